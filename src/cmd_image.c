@@ -1,0 +1,62 @@
+/*
+ * cmd_image.c - "dockgate image TARBALL|- ...": read every tarball, audit
+ * every image in them, finish the run.
+ */
+#include "audit.h"
+#include "source.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+enum outcome cmd_image(struct options *o)
+{
+	struct policy policy;
+	struct run run;
+	struct tarball_options to;
+	struct errbuf err = { "" };
+	enum outcome out;
+	int stdin_used = 0;
+
+	if (!o->args.n) {
+		fprintf(stderr, "dockgate: image: missing TARBALL (or - for stdin)\n");
+		return OUTCOME_USAGE;
+	}
+	for (size_t i = 0; i < o->args.n; i++) {
+		struct stat st;
+
+		if (!strcmp(o->args.v[i], "-")) {
+			if (stdin_used++) {
+				fprintf(stderr, "dockgate: image: '-' (stdin) given twice\n");
+				return OUTCOME_USAGE;
+			}
+			continue;
+		}
+		if (stat(o->args.v[i], &st) < 0) {
+			fprintf(stderr, "dockgate: image: cannot open '%s': no such file\n", o->args.v[i]);
+			return OUTCOME_USAGE;
+		}
+	}
+	policy_init(&policy);
+	if (audit_policy_setup(&policy, o, &err) < 0) {
+		fprintf(stderr, "dockgate: %s\n", err.msg);
+		policy_release(&policy);
+		return OUTCOME_USAGE;
+	}
+	run_init(&run, "image");
+	tarball_options_init(&to);
+	to.name = o->name;
+	to.progress = o->progress == TRI_ALWAYS;
+	for (size_t i = 0; i < o->args.n; i++) {
+		if (source_tarball_read(&run, o->args.v[i], &to, &err) < 0) {
+			fprintf(stderr, "dockgate: %s\n", err.msg);
+			run_add_error(&run, o->args.v[i], "%s", err.msg);
+		}
+	}
+	run_add_fact_targets(&run);
+	run.policy = &policy;
+	engine_run(&run);
+	out = audit_finish(&run, &policy, o);
+	run_release(&run);
+	policy_release(&policy);
+	return out;
+}

@@ -1,0 +1,12 @@
+/*
+ * report_sarif.c - sarif report (not built yet).
+ */
+#include "report.h"
+
+int report_sarif(const struct run *r, const struct report_options *o, FILE *fp, struct errbuf *err)
+{
+	(void)r;
+	(void)o;
+	(void)fp;
+	return err_set(err, "the sarif report is not available in this build");
+}
