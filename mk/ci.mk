@@ -1,0 +1,2 @@
+# CI templates and the dockgate container image.
+SHELL_TESTS += tests/e2e/ci_templates.sh
