@@ -52,6 +52,9 @@ struct options {
 	int image_files;		/* --image-files */
 	int exec_checks;
 	int strict;
+
+	/* merge */
+	int latest;			/* --latest: newest result wins for duplicate targets */
 };
 
 void options_init(struct options *);

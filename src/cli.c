@@ -76,6 +76,7 @@ static const struct option_def option_table[] = {
 	{ "image-files", 0, OPT_FLAG, O(image_files), C_DAEMON, NULL, "stream every image to check its files" },
 	{ "exec-checks", 0, OPT_FLAG, O(exec_checks), C_DAEMON, NULL, "run checks that exec into containers (5.7)" },
 	{ "strict", 0, OPT_FLAG, O(strict), C_DAEMON, NULL, "unreadable host files make the audit incomplete" },
+	{ "latest", 0, OPT_FLAG, O(latest), C_MERGE, NULL, "for a target in several results, keep the newest instead of failing" },
 };
 
 struct command_def {
