@@ -69,15 +69,59 @@ static int merge_load(struct merge_input *in, struct errbuf *err)
 	return 0;
 }
 
-/* The stable "kind:name" reference of a target object. */
-static char *target_obj_ref(struct json_object *t)
+/*
+ * The node an input describes: its file name without directory and ".json"
+ * (the fleet templates write results/<node>.json).
+ */
+static char *input_node(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (len > 5 && !strcmp(base + len - 5, ".json"))
+		len -= 5;
+	return xstrndup(base, len);
+}
+
+/*
+ * The merged name of a target: images keep their name (the same image in
+ * two inputs is a duplicate); a node's daemon, host and containers are
+ * qualified with the node so that a fleet's results do not collide.
+ */
+static char *target_obj_name(struct json_object *t, const char *node)
 {
 	const char *kind = json_get_str(t, "kind"), *name = json_get_str(t, "name");
 
 	if (!kind || !name)
 		return NULL;
 	if (!strcmp(kind, "daemon") || !strcmp(kind, "host"))
-		return xstrdup(kind);
+		return xstrdup(node);
+	if (!strcmp(kind, "container"))
+		return xstrfmt("%s/%s", node, name);
+	return xstrdup(name);
+}
+
+/* The merged "kind:name" reference of a target object. */
+static char *target_obj_ref(struct json_object *t, const char *path)
+{
+	char *node = input_node(path), *name = target_obj_name(t, node), *ref = NULL;
+
+	if (name)
+		ref = xstrfmt("%s:%s", json_get_str(t, "kind"), name);
+	free(node);
+	free(name);
+	return ref;
+}
+
+/* The reference a finding of this input uses for a target object. */
+static char *target_obj_orig_ref(struct json_object *t)
+{
+	const char *kind = json_get_str(t, "kind"), *name = json_get_str(t, "name");
+
+	if (!strcmp(kind, "daemon") || !strcmp(kind, "host"))
+		return !strcmp(name, kind) ? xstrdup(kind) : xstrfmt("%s:%s", kind, name);
 	return xstrfmt("%s:%s", kind, name);
 }
 
@@ -95,7 +139,7 @@ static int merge_owner(struct merge_input *in, size_t n, size_t i, const char *r
 		if (j == i)
 			continue;
 		for (size_t k = 0; k < json_object_array_length(targets); k++) {
-			char *other = target_obj_ref(json_object_array_get_idx(targets, k));
+			char *other = target_obj_ref(json_object_array_get_idx(targets, k), in[j].path);
 			int same = other && !strcmp(other, ref);
 
 			free(other);
@@ -168,7 +212,8 @@ static int merge_input_into(struct run *r, struct merge_input *in, size_t n, siz
 
 	for (size_t k = 0; k < json_object_array_length(targets); k++) {
 		struct json_object *t = json_object_array_get_idx(targets, k);
-		char *ref = target_obj_ref(t);
+		char *ref = target_obj_ref(t, in[i].path);
+		char *node, *name, *orig, *display;
 		enum target_kind kind;
 		size_t owner, ti;
 		int ret = 0;
@@ -186,15 +231,23 @@ static int merge_input_into(struct run *r, struct merge_input *in, size_t n, siz
 			free(ref);
 			continue;
 		}
-		ti = run_add_target(r, kind, json_get_str(t, "name"), json_get_str(t, "display"),
-				    json_get_str(t, "digest"));
+		node = input_node(in[i].path);
+		name = target_obj_name(t, node);
+		orig = target_obj_orig_ref(t);
+		display = kind == TARGET_IMAGE ? xstrdup(str_or_empty(json_get_str(t, "display")))
+			: xstrfmt("%s (%s)", str_or_empty(json_get_str(t, "display")), node);
+		ti = run_add_target(r, kind, name, display, json_get_str(t, "digest"));
 		for (size_t m = 0; !ret && m < json_object_array_length(findings); m++) {
 			struct json_object *f = json_object_array_get_idx(findings, m);
 			const char *fref = json_get_str(f, "target");
 
-			if (fref && !strcmp(fref, ref))
+			if (fref && !strcmp(fref, orig))
 				ret = merge_finding(r, f, ti, in[i].path, err);
 		}
+		free(node);
+		free(name);
+		free(orig);
+		free(display);
 		free(ref);
 		if (ret)
 			return -1;

@@ -18,7 +18,9 @@ const char *target_kind_name(enum target_kind k)
 
 char *target_ref(const struct target *t)
 {
-	if (t->kind == TARGET_DAEMON || t->kind == TARGET_HOST)
+	/* A merged fleet result names each node's daemon and host: "daemon:node-1". */
+	if ((t->kind == TARGET_DAEMON || t->kind == TARGET_HOST) &&
+	    (!t->name || !strcmp(t->name, target_kind_name(t->kind))))
 		return xstrdup(target_kind_name(t->kind));
 	return xstrfmt("%s:%s", target_kind_name(t->kind), t->name);
 }
