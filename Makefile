@@ -50,6 +50,7 @@ MAIN = src/main.c
 UNIT_TESTS = tests/unit/t_core
 SHELL_TESTS = tests/e2e/cli.sh tests/e2e/readme.sh
 
+.DEFAULT_GOAL := all
 include $(sort $(wildcard mk/*.mk))
 
 OBJS = $(SRCS:%.c=$(BUILD)/%.o)
