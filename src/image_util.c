@@ -194,16 +194,17 @@ static const char *history_shell_script(const char *p)
 	if (!is_shell_name(base, (size_t)(p + n - base)))
 		return NULL;
 	p = skip_blanks(p + n);
+	/* Short option clusters: "-c" starts the script, "-o"/"-eo" take an argument. */
 	while (*p == '-') {
+		int takes_arg;
+
 		n = word_len(p);
-		if (word_is(p, n, "-o")) {
-			p = skip_blanks(p + n);
-			p = skip_blanks(p + word_len(p));
-			continue;
-		}
 		if (p[1] != '-' && memchr(p, 'c', n))
 			return skip_blanks(p + n);
+		takes_arg = p[1] != '-' && p[n - 1] == 'o';
 		p = skip_blanks(p + n);
+		if (takes_arg)
+			p = skip_blanks(p + word_len(p));
 	}
 	return NULL;
 }
@@ -357,14 +358,12 @@ static size_t shell_c_script(const struct shell_cmd *c)
 	for (i++; i < c->words.n; i++) {
 		const char *w = c->words.v[i];
 
-		if (!strcmp(w, "-o")) {
-			i++;
-			continue;
-		}
 		if (w[0] != '-' || w[1] == '-')
 			return 0;
 		if (strchr(w, 'c'))
 			return i + 1 < c->words.n ? i + 1 : 0;
+		if (w[strlen(w) - 1] == 'o')
+			i++;	/* -o pipefail */
 	}
 	return 0;
 }
@@ -394,13 +393,16 @@ static const char *lex_subst(struct lexer *lx, const char *p)
 {
 	int level = 0;
 
-	do {
+	buf_addc(&lx->word, *p++);	/* '$' */
+	while (*p) {
 		if (*p == '(')
 			level++;
 		else if (*p == ')')
 			level--;
 		buf_addc(&lx->word, *p++);
-	} while (*p && level > 0);
+		if (!level)
+			break;
+	}
 	lx->inword = 1;
 	return p;
 }

@@ -573,7 +573,7 @@ static void check_setuid_setgid_files(const struct facts *facts, const struct ta
 			continue;
 		kind = (f->mode & 06000) == 06000 ? "setuid and setgid" :
 		       (f->mode & 04000) ? "setuid" : "setgid";
-		fail_file(img, f, out, NULL, "%s file /%s (mode %04o, owner uid %lld)", kind, f->path,
+		fail_file(img, f, out, NULL, "%s file /%s (mode %#o, owner uid %lld)", kind, f->path,
 			  f->mode & 07777, f->uid);
 	}
 }
@@ -975,10 +975,10 @@ static void check_world_writable(const struct facts *facts, const struct target 
 		    under_dir(f->path, "dev"))
 			continue;
 		if (f->type == FILE_DIR && !(f->mode & 01000))
-			fail_file(img, f, out, NULL, "world-writable directory /%s without the sticky bit (mode %04o)",
+			fail_file(img, f, out, NULL, "world-writable directory /%s without the sticky bit (mode %#o)",
 				  f->path, f->mode & 07777);
 		else if (f->type == FILE_REG)
-			fail_file(img, f, out, NULL, "world-writable file /%s (mode %04o)", f->path, f->mode & 07777);
+			fail_file(img, f, out, NULL, "world-writable file /%s (mode %#o)", f->path, f->mode & 07777);
 	}
 }
 
