@@ -112,6 +112,20 @@ char *secret_file_describe(const struct image_file *, const struct strlist *extr
 /* Human names of content hit bits, joined by ", " into out (e.g. "GitHub token"). */
 void content_hits_describe(unsigned hits, struct buf *out);
 
+/*
+ * A set of strings in insertion order with hashed lookup, so checks can
+ * report each evidence key once without quadratic time on hostile images.
+ */
+struct strset {
+	struct strlist keys;	/* insertion order */
+	size_t *slots;		/* index + 1 into keys, 0 = empty */
+	size_t nslots;
+};
+
+/* Index of key in the set, adding a copy when absent (*added says which). */
+size_t strset_add(struct strset *, const char *key, int *added);
+void strset_clear(struct strset *);
+
 /* History step that created a layer, or -1. */
 int image_layer_step(const struct image *, int layer);
 

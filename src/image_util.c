@@ -791,6 +791,61 @@ char *secret_file_describe(const struct image_file *f, const struct strlist *ext
 	return NULL;
 }
 
+static size_t strset_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return (size_t)h;
+}
+
+/* Place key index i in the table (open addressing, linear probing). */
+static void strset_place(struct strset *set, size_t i)
+{
+	size_t mask = set->nslots - 1, h = strset_hash(set->keys.v[i]) & mask;
+
+	while (set->slots[h])
+		h = (h + 1) & mask;
+	set->slots[h] = i + 1;
+}
+
+size_t strset_add(struct strset *set, const char *key, int *added)
+{
+	size_t mask, h;
+
+	if (set->nslots) {
+		mask = set->nslots - 1;
+		for (h = strset_hash(key) & mask; set->slots[h]; h = (h + 1) & mask) {
+			if (!strcmp(set->keys.v[set->slots[h] - 1], key)) {
+				*added = 0;
+				return set->slots[h] - 1;
+			}
+		}
+	}
+	strlist_push(&set->keys, key);
+	if (2 * set->keys.n > set->nslots) {
+		free(set->slots);
+		set->nslots = set->nslots ? set->nslots * 2 : 16;
+		set->slots = xcalloc(set->nslots, sizeof(*set->slots));
+		for (size_t i = 0; i < set->keys.n; i++)
+			strset_place(set, i);
+	} else {
+		strset_place(set, set->keys.n - 1);
+	}
+	*added = 1;
+	return set->keys.n - 1;
+}
+
+void strset_clear(struct strset *set)
+{
+	strlist_clear(&set->keys);
+	free(set->slots);
+	memset(set, 0, sizeof(*set));
+}
+
 int image_layer_step(const struct image *img, int layer)
 {
 	if (layer < 0 || (size_t)layer >= img->nlayers)

@@ -691,20 +691,22 @@ static int is_flag_value(const char *v)
  * what is "ENV" or "ARG"; step is the history step or -1 for the config.
  */
 static void secret_assignment(const struct image *img, const char *item, const char *what, int step,
-			      struct strlist *seen, struct findings *out)
+			      struct strset *seen, struct findings *out)
 {
 	const char *eq = strchr(item, '=');
 	size_t n = eq ? (size_t)(eq - item) : 0;
 	int show = n > SHOW_MAX ? SHOW_MAX : (int)n;
 	struct finding *f;
 	char *key;
+	int added;
 
 	if (!eq || !n || !eq[1])
 		return;
 	if (!url_has_credentials(eq + 1) && (!secret_name(item, n) || is_flag_value(eq + 1)))
 		return;
 	key = xstrfmt("%s:%.*s", !strcmp(what, "ENV") ? "env" : "arg", (int)n, item);
-	if (strlist_has(seen, key)) {
+	strset_add(seen, key, &added);
+	if (!added) {
 		free(key);
 		return;
 	}
@@ -719,11 +721,11 @@ static void secret_assignment(const struct image *img, const char *item, const c
 		f->history = step;
 		f->layer = img->history[step].layer;
 	}
-	strlist_push_owned(seen, key);
+	free(key);
 }
 
 /* 4.10 (a): ENV and build arguments in the history, then the config's ENV. */
-static void secrets_in_metadata(const struct image *img, struct strlist *seen, struct findings *out)
+static void secrets_in_metadata(const struct image *img, struct strset *seen, struct findings *out)
 {
 	for (size_t i = 0; i < img->nhistory; i++) {
 		struct history_instr h;
@@ -748,7 +750,7 @@ static void check_secrets_in_image(const struct facts *facts, const struct targe
 {
 	const struct image *img = t->image;
 	const struct strlist *globs = policy_secret_files(facts);
-	struct strlist seen = { 0 };
+	struct strset seen = { 0 };
 
 	secrets_in_metadata(img, &seen, out);
 	for (size_t i = 0; img->files_known && i < img->nfiles; i++) {
@@ -759,9 +761,9 @@ static void check_secrets_in_image(const struct facts *facts, const struct targe
 		free(what);
 	}
 	/* Without the file table only half of the check ran: say so unless it failed. */
-	if (!img->files_known && !seen.n)
+	if (!img->files_known && !seen.keys.n)
 		check_skip(out, "image files were not read: only ENV and build arguments were checked");
-	strlist_clear(&seen);
+	strset_clear(&seen);
 }
 
 static void check_secret_left_in_layer(const struct facts *facts, const struct target *t,
@@ -863,7 +865,6 @@ static const struct cache_rule {
 };
 
 struct cache_hit {
-	char *dir;
 	size_t files;
 	long long bytes;
 	const struct image_file *last;	/* file of the highest layer, for annotation */
@@ -909,22 +910,19 @@ static char *cache_dir_of(const char *path)
 	return NULL;
 }
 
-static void cache_hit_add(struct cache_hit **v, size_t *n, size_t *alloc, char *dir,
+/* Count f under its cache directory dir (set index = hits index). */
+static void cache_hit_add(struct strset *dirs, struct cache_hit **v, size_t *alloc, const char *dir,
 			  const struct image_file *f)
 {
-	struct cache_hit *h = NULL;
+	struct cache_hit *h;
+	int added;
+	size_t i = strset_add(dirs, dir, &added);
 
-	for (size_t i = 0; i < *n && !h; i++)
-		if (!strcmp((*v)[i].dir, dir))
-			h = &(*v)[i];
-	if (h) {
-		free(dir);
-	} else {
-		ALLOC_GROW(*v, *n + 1, *alloc);
-		h = &(*v)[(*n)++];
-		memset(h, 0, sizeof(*h));
-		h->dir = dir;
+	if (added) {
+		ALLOC_GROW(*v, i + 1, *alloc);
+		memset(&(*v)[i], 0, sizeof(**v));
 	}
+	h = &(*v)[i];
 	h->files++;
 	h->bytes += f->size > 0 ? f->size : 0;
 	if (!h->last || f->layer > h->last->layer)
@@ -935,7 +933,8 @@ static void check_package_cache(const struct facts *facts, const struct target *
 {
 	const struct image *img = t->image;
 	struct cache_hit *hits = NULL;
-	size_t n = 0, alloc = 0;
+	struct strset dirs = { 0 };
+	size_t alloc = 0;
 
 	(void)facts;
 	for (size_t i = 0; i < img->nfiles; i++) {
@@ -946,13 +945,13 @@ static void check_package_cache(const struct facts *facts, const struct target *
 					    strncmp(f->path, "home/", 5) && strncmp(f->path, "usr/local/", 10)))
 			continue;
 		if ((dir = cache_dir_of(f->path)))
-			cache_hit_add(&hits, &n, &alloc, dir, f);
+			cache_hit_add(&dirs, &hits, &alloc, dir, f);
+		free(dir);
 	}
-	for (size_t i = 0; i < n; i++) {
-		fail_file(img, hits[i].last, out, hits[i].dir, "package cache left in /%s (%zu files, %lld KiB)",
-			  hits[i].dir, hits[i].files, (hits[i].bytes + 1023) / 1024);
-		free(hits[i].dir);
-	}
+	for (size_t i = 0; i < dirs.keys.n; i++)
+		fail_file(img, hits[i].last, out, dirs.keys.v[i], "package cache left in /%s (%zu files, %lld KiB)",
+			  dirs.keys.v[i], hits[i].files, (hits[i].bytes + 1023) / 1024);
+	strset_clear(&dirs);
 	free(hits);
 }
 
@@ -1063,7 +1062,7 @@ static void check_empty_password(const struct facts *facts, const struct target 
 {
 	const struct image *img = t->image;
 	struct accounts shadow = { 0 }, passwd = { 0 };
-	struct strlist seen = { 0 };
+	struct strset seen = { 0 };
 
 	(void)facts;
 	accounts_parse(&shadow, img->etc_shadow);
@@ -1073,17 +1072,19 @@ static void check_empty_password(const struct facts *facts, const struct target 
 
 		for (size_t i = 0; i < a->n; i++) {
 			char *key;
+			int added;
 
 			if (*a->v[i].password)
 				continue;
 			key = xstrfmt("user:%s", a->v[i].name);
-			if (!strlist_has(&seen, key))
+			strset_add(&seen, key, &added);
+			if (added)
 				check_fail(out, key, "account '%.*s' has an empty password in %s (line %u)", SHOW_MAX,
 					   a->v[i].name, pass ? "/etc/passwd" : "/etc/shadow", a->v[i].line);
-			strlist_push_owned(&seen, key);
+			free(key);
 		}
 	}
-	strlist_clear(&seen);
+	strset_clear(&seen);
 	accounts_release(&shadow);
 	accounts_release(&passwd);
 }

@@ -1023,6 +1023,28 @@ TEST(parse_secret_names)
 	CHECK(!url_has_credentials("plain"));
 }
 
+TEST(string_set)
+{
+	struct strset set = { 0 };
+	int added;
+
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < 1000; i++) {
+			char key[32];
+
+			snprintf(key, sizeof(key), "k%zu", i);
+			CHECK_INT(strset_add(&set, key, &added), i);
+			CHECK_INT(added, !round);
+		}
+	}
+	CHECK_INT(set.keys.n, 1000);
+	CHECK_STR(set.keys.v[999], "k999");
+	strset_clear(&set);
+	CHECK_INT(strset_add(&set, "", &added), 0);
+	CHECK(added);
+	strset_clear(&set);
+}
+
 int main(void)
 {
 	RUN(table_order_and_levels);
@@ -1054,5 +1076,6 @@ int main(void)
 	RUN(parse_shell);
 	RUN(parse_accounts);
 	RUN(parse_secret_names);
+	RUN(string_set);
 	return test_done();
 }
