@@ -95,6 +95,10 @@ size_t shell_cmd_program(const struct shell_cmd *, int *sudo);
 
 /* "/usr/bin/apt-get" -> "apt-get" */
 const char *path_basename(const char *path);
+/* Is one of the components of path exactly name ("a/name/b")? */
+int path_has_component(const char *path, const char *name);
+/* Is path inside a third-party package tree (node_modules, site-packages, gems...)? */
+int path_in_package_tree(const char *path);
 
 /* Does an env/arg NAME look like it holds a secret (PASSWORD, TOKEN, API_KEY...)? */
 int secret_name(const char *name, size_t len);
@@ -105,6 +109,8 @@ int url_has_credentials(const char *value);
  * If a regular file of the image holds or is a secret (content hits, a
  * secret file name, or one of the extra globs), return a description with
  * its path for a message, "PEM private key in /root/.ssh/id_rsa"; else NULL.
+ * Test and example fixtures inside third-party package trees
+ * (node_modules/x/test/key.pem) only count when an extra glob names them.
  * Never includes content. Caller frees.
  */
 char *secret_file_describe(const struct image_file *, const struct strlist *extra_globs);

@@ -89,6 +89,44 @@ const char *path_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
+int path_has_component(const char *path, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n)
+		return 0;
+	for (const char *p = strstr(path, name); p; p = strstr(p + 1, name))
+		if ((p == path || p[-1] == '/') && (p[n] == '/' || !p[n]))
+			return 1;
+	return 0;
+}
+
+int path_in_package_tree(const char *path)
+{
+	static const char *const trees[] = { "node_modules", "site-packages", "dist-packages", "gems" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(trees); i++)
+		if (path_has_component(path, trees[i]))
+			return 1;
+	return strstr(path, "pkg/mod/") != NULL || !strncmp(path, "usr/share/doc/", 14);
+}
+
+/* A test or example fixture of a third-party package: keys there are samples. */
+static int package_fixture(const char *path)
+{
+	static const char *const dirs[] = {
+		"test", "tests", "testdata", "testing", "__tests__", "fixtures", "spec", "example",
+		"examples", "demo", "demos", "samples",
+	};
+
+	if (!path_in_package_tree(path))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (path_has_component(path, dirs[i]))
+			return 1;
+	return 0;
+}
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -775,16 +813,19 @@ char *secret_file_describe(const struct image_file *f, const struct strlist *ext
 	struct buf b = BUF_INIT;
 	const char *kind, *glob;
 
+	int fixture;
+
 	if (f->type != FILE_REG)
 		return NULL;
-	if (f->hits) {
+	fixture = package_fixture(f->path);
+	if (f->hits && !fixture) {
 		content_hits_describe(f->hits, &b);
 		buf_addf(&b, " in /%s", f->path);
 		return buf_detach(&b);
 	}
 	if (f->size <= 0)
 		return NULL;	/* an empty file holds no secret */
-	if ((kind = secret_file_kind(f->path)))
+	if (!fixture && (kind = secret_file_kind(f->path)))
 		return xstrfmt("%s /%s", kind, f->path);
 	if ((glob = secret_glob_match(f->path, extra_globs)))
 		return xstrfmt("secret file /%s (matches secret_files '%s')", f->path, glob);

@@ -539,6 +539,7 @@ static const char *const setuid_allowed[] = {
 	"usr/sbin/unix_chkpwd", "usr/bin/wall", "usr/bin/ssh-agent",
 	"usr/lib/openssh/ssh-keysign", "usr/lib/dbus-1.0/dbus-daemon-launch-helper",
 	"bin/ping", "usr/bin/ping",
+	"bin/bbsuid",	/* Alpine's busybox su/passwd helper */
 };
 
 static int setuid_is_allowed(const char *path, const struct strlist *extra)
@@ -1141,18 +1142,8 @@ static void check_duplicate_ids(const struct facts *facts, const struct target *
 /* Vendored dependency trees ship such files as part of packages: not the image author's. */
 static int in_vendored_tree(const char *path)
 {
-	static const char *const comps[] = { "node_modules", "site-packages", "dist-packages" };
-
-	if (!strncmp(path, "usr/share/", 10) || !strncmp(path, "usr/lib/", 8))
-		return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(comps); i++) {
-		size_t n = strlen(comps[i]);
-
-		for (const char *p = strstr(path, comps[i]); p; p = strstr(p + 1, comps[i]))
-			if ((p == path || p[-1] == '/') && (p[n] == '/' || !p[n]))
-				return 1;
-	}
-	return 0;
+	return !strncmp(path, "usr/share/", 10) || !strncmp(path, "usr/lib/", 8) ||
+	       path_in_package_tree(path);
 }
 
 /* Length of the path up to and including its first VCS/editor directory component, or 0. */

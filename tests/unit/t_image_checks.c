@@ -304,6 +304,7 @@ TEST(setuid_files)
 	add_reg(img, "usr/bin/crontab", 02755, 100);
 	add_reg(img, "opt/tool/helper", 04711, 100);
 	add_reg(img, "usr/bin/ls", 0755, 100);
+	add_reg(img, "bin/bbsuid", 04111, 100);
 	trun_file(img, "var/mail", FILE_DIR, 02775, 0);
 	strlist_push(&t.policy.setuid_allow, "/opt/tool/*");
 	trun_exec(&t, "CIS-4.8");
@@ -466,9 +467,14 @@ TEST(secrets_files)
 	add_reg(img, "app/empty/.env", 0644, 0);
 	add_reg(img, "app/keys/store.JKS", 0644, 50);
 	add_reg(img, "app/conf/vault.secret", 0600, 10);
+	add_reg(img, "usr/local/lib/python3.12/site-packages/tornado/test/test.key", 0644, 900)->hits =
+		HIT_PEM_PRIVATE_KEY;
+	add_reg(img, "app/node_modules/x/fixtures/id_rsa", 0644, 900);
+	add_reg(img, "app/node_modules/x/fixtures/my.secret", 0644, 900);
 	strlist_push(&t.policy.secret_files, "*.secret");
 	trun_exec(&t, "CIS-4.10");
-	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 7);
+	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 8);
+	CHECK(trun_has(&t, "CIS-4.10", "app/node_modules/x/fixtures/my.secret"));
 	f = find_fail(&t, "CIS-4.10", "root/.ssh/id_rsa");
 	CHECK(f && f->layer == 1 && f->history == 1);
 	f = find_fail(&t, "CIS-4.10", "app/server.key");
@@ -793,6 +799,7 @@ TEST(unneeded_files)
 	add_reg(img, "app/docker-compose.yml", 0644, 20);
 	add_reg(img, "app/.DS_Store", 0644, 20);
 	add_reg(img, "app/node_modules/pkg/Dockerfile", 0644, 20);
+	add_reg(img, "root/go/pkg/mod/github.com/a/b@v1.0.0/Dockerfile", 0644, 20);
 	add_reg(img, "usr/share/doc/x/Dockerfile", 0644, 20);
 	add_reg(img, "app/main.py", 0644, 20);
 	trun_exec(&t, "DG-IMG-010");
