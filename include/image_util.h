@@ -1,7 +1,8 @@
 /*
  * image_util.h - pure parsers the image checks share: account files
  * (/etc/passwd, /etc/group, /etc/shadow), image history instructions, shell
- * command lines of RUN steps, and what makes a name, value or file secret.
+ * command lines of RUN steps and the package managers they run, image paths.
+ * What makes a name, value or file secret is in image_secret.h.
  *
  * Everything here reads strings from the audited image: nothing trusts
  * them, nothing does I/O, every result is owned by the caller.
@@ -67,6 +68,14 @@ void history_instr_release(struct history_instr *);
  */
 void history_split_assignments(const char *body, int legacy_env, struct strlist *out);
 
+/*
+ * Describe the sources of an ADD step for a message: "fetches the remote URL
+ * https://host/path" (user info, query and fragment dropped, so no
+ * credential), "unpacks the local archive app.tgz", or "copies files where
+ * COPY would do".
+ */
+void history_add_describe(const char *body, struct buf *out);
+
 /* One simple command of a shell script: its words with quotes removed. */
 struct shell_cmd {
 	struct strlist words;
@@ -100,23 +109,19 @@ int path_has_component(const char *path, const char *name);
 /* Is path inside a third-party package tree (node_modules, site-packages, gems...)? */
 int path_in_package_tree(const char *path);
 
-/* Does an env/arg NAME look like it holds a secret (PASSWORD, TOKEN, API_KEY...)? */
-int secret_name(const char *name, size_t len);
-/* Does a value carry URL credentials (scheme://user:password@host)? */
-int url_has_credentials(const char *value);
+enum pkg_action {
+	PKG_NONE,
+	PKG_UPDATE,	/* refreshes the index (apt-get update), or yum/dnf update without install */
+	PKG_INSTALL,	/* installs or upgrades packages (apt-get install, apk add...) */
+};
 
 /*
- * If a regular file of the image holds or is a secret (content hits, a
- * secret file name, or one of the extra globs), return a description with
- * its path for a message, "PEM private key in /root/.ssh/id_rsa"; else NULL.
- * Test and example fixtures inside third-party package trees
- * (node_modules/x/test/key.pem) only count when an extra glob names them.
- * Never includes content. Caller frees.
+ * What a simple command does with a package manager (apt-get, apt, apk,
+ * yum, dnf, microdnf, tdnf, zypper); *tool and *verb name the match with
+ * static strings ("apt-get", "update") when it is not PKG_NONE.
  */
-char *secret_file_describe(const struct image_file *, const struct strlist *extra_globs);
-
-/* Human names of content hit bits, joined by ", " into out (e.g. "GitHub token"). */
-void content_hits_describe(unsigned hits, struct buf *out);
+enum pkg_action shell_cmd_package_action(const struct shell_cmd *, const char **tool,
+					 const char **verb);
 
 /*
  * A set of strings in insertion order with hashed lookup, so checks can

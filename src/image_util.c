@@ -1,6 +1,6 @@
 /*
  * image_util.c - pure parsers for the image checks: account files, history
- * instructions, shell command lines, secret names and secret files.
+ * instructions, shell command lines and package manager verbs, image paths.
  */
 #include "image_util.h"
 #include "buf.h"
@@ -11,8 +11,8 @@
 
 /* Nested "sh -c" scripts are split this deep and no deeper. */
 #define SHELL_MAX_DEPTH 3
-/* Env/arg names longer than this are judged on their first part only. */
-#define SECRET_NAME_MAX 256
+/* ADD sources are shown at most this long. */
+#define ADD_SHOW_MAX 128
 
 /* Parse one account line of len bytes into a (if it has at least two fields). */
 static void accounts_parse_line(struct accounts *a, const char *s, size_t len, unsigned line)
@@ -109,22 +109,6 @@ int path_in_package_tree(const char *path)
 		if (path_has_component(path, trees[i]))
 			return 1;
 	return strstr(path, "pkg/mod/") != NULL || !strncmp(path, "usr/share/doc/", 14);
-}
-
-/* A test or example fixture of a third-party package: keys there are samples. */
-static int package_fixture(const char *path)
-{
-	static const char *const dirs[] = {
-		"test", "tests", "testdata", "testing", "__tests__", "fixtures", "spec", "example",
-		"examples", "demo", "demos", "samples",
-	};
-
-	if (!path_in_package_tree(path))
-		return 0;
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
-		if (path_has_component(path, dirs[i]))
-			return 1;
-	return 0;
 }
 
 static int is_blank(char c)
@@ -361,6 +345,79 @@ void history_split_assignments(const char *body, int legacy_env, struct strlist 
 		strlist_push(out, s);
 	}
 	buf_release(&w);
+}
+
+static int has_suffix_ci(const char *s, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+
+	return n >= m && !strncasecmp(s + n - m, suffix, m);
+}
+
+static int has_scheme(const char *w, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (!memcmp(w + i, "://", 3))
+			return 1;
+	return 0;
+}
+
+/* Append a URL without user info, query or fragment: what ADD fetched, never a credential. */
+static void add_url_describe(const char *w, size_t n, struct buf *b)
+{
+	const char *scheme_end = strstr(w, "://");
+	const char *host = scheme_end ? scheme_end + 3 : w;
+	const char *end = w + n, *at;
+
+	for (const char *p = host; p < end; p++)
+		if (*p == '?' || *p == '#') {
+			end = p;
+			break;
+		}
+	at = NULL;
+	for (const char *p = host; p < end && *p != '/'; p++)
+		if (*p == '@')
+			at = p;
+	if (scheme_end)
+		buf_add(b, w, (size_t)(host - w));
+	if (at)
+		host = at + 1;
+	buf_addf(b, "%.*s", (int)((end - host) > ADD_SHOW_MAX ? ADD_SHOW_MAX : (end - host)), host);
+}
+
+void history_add_describe(const char *body, struct buf *b)
+{
+	static const char *const archives[] = {
+		".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar.lz",
+	};
+	const char *p = body, *last = NULL;
+	size_t lastn = 0;
+	int found = 0;
+
+	/* Every word but the last (the destination) is a source; flags start with "--". */
+	while (*(p += strspn(p, " \t"))) {
+		size_t n = strcspn(p, " \t");
+
+		if (last && strncmp(last, "--", 2)) {
+			if (has_scheme(last, lastn) || !strncmp(last, "git@", 4)) {
+				buf_adds(b, found++ ? ", remote URL " : "fetches the remote URL ");
+				add_url_describe(last, lastn, b);
+			} else {
+				for (size_t i = 0; i < ARRAY_SIZE(archives); i++) {
+					if (!has_suffix_ci(last, lastn, archives[i]))
+						continue;
+					buf_addf(b, "%s%.*s", found++ ? ", archive " : "unpacks the local archive ",
+						 (int)(lastn > ADD_SHOW_MAX ? ADD_SHOW_MAX : lastn), last);
+					break;
+				}
+			}
+		}
+		last = p;
+		lastn = n;
+		p += n;
+	}
+	if (!found)
+		buf_adds(b, "copies files where COPY would do");
 }
 
 struct lexer {
@@ -638,198 +695,68 @@ size_t shell_cmd_program(const struct shell_cmd *c, int *sudo)
 	return i < n ? i : n;
 }
 
-/* Upper-case words of a name split at non-alphanumerics: "db-Password" -> DB, PASSWORD. */
-static size_t name_words(const char *name, size_t len, char words[][SECRET_NAME_MAX + 1], size_t max)
-{
-	size_t nw = 0, wl = 0;
-
-	if (len > SECRET_NAME_MAX)
-		len = SECRET_NAME_MAX;
-	for (size_t i = 0; i <= len; i++) {
-		int alnum = i < len && isalnum((unsigned char)name[i]);
-
-		if (alnum) {
-			words[nw][wl++] = (char)toupper((unsigned char)name[i]);
-			continue;
-		}
-		if (wl) {
-			words[nw][wl] = '\0';
-			wl = 0;
-			if (++nw == max)
-				break;
-		}
-	}
-	return nw;
-}
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(w, list[i]))
-			return 1;
-	return 0;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
-int secret_name(const char *name, size_t len)
-{
-	static const char *const secret_words[] = {
-		"PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "PWD", "SECRET", "SECRETS", "TOKEN",
-		"TOKENS", "APIKEY", "CREDENTIALS", "CREDENTIAL", "CREDS", "AUTH", "PRIVATEKEY",
-		"ACCESSKEY", "SECRETKEY",
-	};
-	/* Compounds such as PGPASSWORD, GHTOKEN, CLIENTSECRET. */
-	static const char *const secret_suffixes[] = { "PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY" };
-	/* X followed by KEY: API_KEY, ACCESS_KEY, PRIVATE_KEY... (not GPG_KEY, a fingerprint). */
-	static const char *const key_prefixes[] = {
-		"API", "ACCESS", "PRIVATE", "SECRET", "AUTH", "ENCRYPTION", "SIGNING", "MASTER",
-		"LICENSE", "SSH", "CLIENT",
-	};
-	/* Names about a secret rather than holding one: DB_PASSWORD_FILE, AUTH_URL. */
-	static const char *const benign_last[] = {
-		"FILE", "FILES", "PATH", "DIR", "URL", "URI", "HOST", "PORT", "ENDPOINT", "TYPE",
-		"METHOD", "MODE", "ENABLED", "DISABLED", "USER", "USERNAME", "NAME", "LENGTH",
-		"POLICY", "TTL", "TIMEOUT", "HEADER", "VERSION", "PROVIDER",
-	};
-	char words[16][SECRET_NAME_MAX + 1];
-	size_t nw = name_words(name, len, words, ARRAY_SIZE(words));
-
-	if (!nw || in_list(words[nw - 1], benign_last, ARRAY_SIZE(benign_last)))
-		return 0;
-	for (size_t i = 0; i < nw; i++) {
-		if (in_list(words[i], secret_words, ARRAY_SIZE(secret_words)))
-			return strcmp(words[i], "PWD") || nw > 1;	/* PWD alone is the shell's */
-		for (size_t j = 0; j < ARRAY_SIZE(secret_suffixes); j++)
-			if (ends_with(words[i], secret_suffixes[j]))
-				return 1;
-		if (i + 1 < nw && !strcmp(words[i + 1], "KEY") &&
-		    in_list(words[i], key_prefixes, ARRAY_SIZE(key_prefixes)))
-			return 1;
-	}
-	return 0;
-}
-
-int url_has_credentials(const char *value)
-{
-	for (const char *p = strstr(value, "://"); p; p = strstr(p, "://")) {
-		const char *host = p + 3, *end = host, *at = NULL, *colon;
-
-		while (*end && !strchr("/?# \t\"'", *end))
-			end++;
-		for (const char *q = host; q < end; q++)
-			if (*q == '@')
-				at = q;
-		p = end;
-		if (!at)
-			continue;
-		colon = memchr(host, ':', (size_t)(at - host));
-		if (colon && colon > host && colon + 1 < at)
-			return 1;
-	}
-	return 0;
-}
-
-static const struct {
-	unsigned bit;
-	const char *name;
-} hit_names[] = {
-	{ HIT_PEM_PRIVATE_KEY, "PEM private key" },
-	{ HIT_AWS_ACCESS_KEY, "AWS access key id" },
-	{ HIT_AWS_SECRET, "AWS secret access key" },
-	{ HIT_GITHUB_TOKEN, "GitHub token" },
-	{ HIT_GITLAB_TOKEN, "GitLab token" },
-	{ HIT_SLACK_TOKEN, "Slack token" },
-	{ HIT_DOCKER_AUTH, "registry credentials" },
-	{ HIT_NPM_TOKEN, "npm token" },
-	{ HIT_PYPI_PASSWORD, "PyPI password" },
-	{ HIT_URL_CREDENTIALS, "URL with credentials" },
-	{ HIT_ENV_SECRET, "secret KEY=value setting" },
+/* Package manager subcommands that refresh the index or install packages. */
+static const struct pkg_verb {
+	const char *tool;
+	const char *verb;
+	enum pkg_action action;
+} pkg_verbs[] = {
+	{ "apt-get", "update", PKG_UPDATE }, { "apt", "update", PKG_UPDATE },
+	{ "aptitude", "update", PKG_UPDATE }, { "apk", "update", PKG_UPDATE },
+	{ "yum", "update", PKG_UPDATE }, { "dnf", "update", PKG_UPDATE },
+	{ "microdnf", "update", PKG_UPDATE }, { "tdnf", "update", PKG_UPDATE },
+	{ "zypper", "update", PKG_UPDATE }, { "zypper", "up", PKG_UPDATE },
+	{ "zypper", "refresh", PKG_UPDATE }, { "zypper", "ref", PKG_UPDATE },
+	{ "apt-get", "install", PKG_INSTALL }, { "apt-get", "upgrade", PKG_INSTALL },
+	{ "apt-get", "dist-upgrade", PKG_INSTALL }, { "apt-get", "build-dep", PKG_INSTALL },
+	{ "apt-get", "reinstall", PKG_INSTALL }, { "apt", "install", PKG_INSTALL },
+	{ "apt", "upgrade", PKG_INSTALL }, { "apt", "full-upgrade", PKG_INSTALL },
+	{ "apt", "reinstall", PKG_INSTALL }, { "aptitude", "install", PKG_INSTALL },
+	{ "apk", "add", PKG_INSTALL }, { "apk", "upgrade", PKG_INSTALL },
+	{ "yum", "install", PKG_INSTALL }, { "yum", "groupinstall", PKG_INSTALL },
+	{ "yum", "localinstall", PKG_INSTALL }, { "yum", "reinstall", PKG_INSTALL },
+	{ "dnf", "install", PKG_INSTALL }, { "dnf", "groupinstall", PKG_INSTALL },
+	{ "dnf", "reinstall", PKG_INSTALL }, { "microdnf", "install", PKG_INSTALL },
+	{ "microdnf", "reinstall", PKG_INSTALL }, { "tdnf", "install", PKG_INSTALL },
+	{ "zypper", "install", PKG_INSTALL }, { "zypper", "in", PKG_INSTALL },
+	{ "zypper", "dist-upgrade", PKG_INSTALL }, { "zypper", "dup", PKG_INSTALL },
+	{ "zypper", "patch", PKG_INSTALL },
 };
 
-void content_hits_describe(unsigned hits, struct buf *out)
-{
-	int first = 1;
+/* Package manager options that take a separate argument (apt-get -o X=Y update). */
+static const char *const pkg_arg_opts[] = {
+	"-o", "-c", "-t", "-X", "-x", "-R", "-p", "--repository", "--root", "--repo",
+	"--installroot", "--config", "--releasever", "--exclude", "--enablerepo", "--disablerepo",
+};
 
-	for (size_t i = 0; i < ARRAY_SIZE(hit_names); i++) {
-		if (!(hits & hit_names[i].bit))
+enum pkg_action shell_cmd_package_action(const struct shell_cmd *c, const char **tool_out,
+					 const char **verb_out)
+{
+	size_t i = shell_cmd_program(c, NULL);
+	const char *tool, *sub = NULL;
+
+	if (i >= c->words.n)
+		return PKG_NONE;
+	tool = path_basename(c->words.v[i]);
+	for (i++; i < c->words.n && !sub; i++) {
+		const char *w = c->words.v[i];
+
+		if (w[0] != '-') {
+			sub = w;
 			continue;
-		buf_addf(out, "%s%s", first ? "" : ", ", hit_names[i].name);
-		first = 0;
+		}
+		for (size_t j = 0; j < ARRAY_SIZE(pkg_arg_opts); j++)
+			if (!strcmp(w, pkg_arg_opts[j]))
+				i++;
 	}
-	if (first)
-		buf_adds(out, "secret content");
-}
-
-/* What a file name alone says: "SSH private key file", or NULL. */
-static const char *secret_file_kind(const char *path)
-{
-	static const char *const ssh_keys[] = {
-		"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk",
-	};
-	static const char *const env_samples[] = {
-		".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults",
-	};
-	static const char *const keystores[] = { ".p12", ".pfx", ".keystore", ".jks" };
-	const char *base = path_basename(path);
-	const char *ext = strrchr(base, '.');
-
-	if (in_list(base, ssh_keys, ARRAY_SIZE(ssh_keys)))
-		return "SSH private key file";
-	if (!strcmp(path, ".aws/credentials") || ends_with(path, "/.aws/credentials"))
-		return "AWS credentials file";
-	if (!strcmp(base, ".netrc") || !strcmp(base, "_netrc"))
-		return ".netrc credentials file";
-	if ((!strcmp(base, ".env") || !strncmp(base, ".env.", 5)) &&
-	    !in_list(base, env_samples, ARRAY_SIZE(env_samples)))
-		return "dotenv file";
-	for (size_t i = 0; ext && ext != base && i < ARRAY_SIZE(keystores); i++)
-		if (!strcasecmp(ext, keystores[i]))
-			return "keystore";
-	return NULL;
-}
-
-/* The first secret_files glob matching the path ("/x" globs are absolute), or NULL. */
-static const char *secret_glob_match(const char *path, const struct strlist *globs)
-{
-	for (size_t i = 0; globs && i < globs->n; i++) {
-		const char *g = globs->v[i];
-
-		while (*g == '/')
-			g++;
-		if (glob_match(g, strchr(g, '/') ? path : path_basename(path)))
-			return globs->v[i];
+	for (size_t j = 0; sub && j < ARRAY_SIZE(pkg_verbs); j++) {
+		if (!strcmp(tool, pkg_verbs[j].tool) && !strcmp(sub, pkg_verbs[j].verb)) {
+			*tool_out = pkg_verbs[j].tool;
+			*verb_out = pkg_verbs[j].verb;
+			return pkg_verbs[j].action;
+		}
 	}
-	return NULL;
-}
-
-char *secret_file_describe(const struct image_file *f, const struct strlist *extra_globs)
-{
-	struct buf b = BUF_INIT;
-	const char *kind, *glob;
-
-	int fixture;
-
-	if (f->type != FILE_REG)
-		return NULL;
-	fixture = package_fixture(f->path);
-	if (f->hits && !fixture) {
-		content_hits_describe(f->hits, &b);
-		buf_addf(&b, " in /%s", f->path);
-		return buf_detach(&b);
-	}
-	if (f->size <= 0)
-		return NULL;	/* an empty file holds no secret */
-	if (!fixture && (kind = secret_file_kind(f->path)))
-		return xstrfmt("%s /%s", kind, f->path);
-	if ((glob = secret_glob_match(f->path, extra_globs)))
-		return xstrfmt("secret file /%s (matches secret_files '%s')", f->path, glob);
-	return NULL;
+	return PKG_NONE;
 }
 
 static size_t strset_hash(const char *s)

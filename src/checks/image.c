@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "policy.h"
 #include "image_util.h"
+#include "image_secret.h"
 #include "buf.h"
 
 #include <fnmatch.h>
@@ -433,74 +434,6 @@ static void check_healthcheck(const struct facts *facts, const struct target *t,
 		check_fail(out, "Config.Healthcheck", "HEALTHCHECK NONE disables the health check");
 }
 
-enum pkg_action {
-	PKG_NONE,
-	PKG_UPDATE,	/* refreshes the index (or upgrades all) without naming packages */
-	PKG_INSTALL,
-};
-
-static const struct pkg_verb {
-	const char *tool;
-	const char *verb;
-	enum pkg_action action;
-} pkg_verbs[] = {
-	{ "apt-get", "update", PKG_UPDATE }, { "apt", "update", PKG_UPDATE },
-	{ "aptitude", "update", PKG_UPDATE }, { "apk", "update", PKG_UPDATE },
-	{ "yum", "update", PKG_UPDATE }, { "dnf", "update", PKG_UPDATE },
-	{ "microdnf", "update", PKG_UPDATE }, { "tdnf", "update", PKG_UPDATE },
-	{ "zypper", "update", PKG_UPDATE }, { "zypper", "up", PKG_UPDATE },
-	{ "zypper", "refresh", PKG_UPDATE }, { "zypper", "ref", PKG_UPDATE },
-	{ "apt-get", "install", PKG_INSTALL }, { "apt-get", "upgrade", PKG_INSTALL },
-	{ "apt-get", "dist-upgrade", PKG_INSTALL }, { "apt-get", "build-dep", PKG_INSTALL },
-	{ "apt-get", "reinstall", PKG_INSTALL }, { "apt", "install", PKG_INSTALL },
-	{ "apt", "upgrade", PKG_INSTALL }, { "apt", "full-upgrade", PKG_INSTALL },
-	{ "apt", "reinstall", PKG_INSTALL }, { "aptitude", "install", PKG_INSTALL },
-	{ "apk", "add", PKG_INSTALL }, { "apk", "upgrade", PKG_INSTALL },
-	{ "yum", "install", PKG_INSTALL }, { "yum", "groupinstall", PKG_INSTALL },
-	{ "yum", "localinstall", PKG_INSTALL }, { "yum", "reinstall", PKG_INSTALL },
-	{ "dnf", "install", PKG_INSTALL }, { "dnf", "groupinstall", PKG_INSTALL },
-	{ "dnf", "reinstall", PKG_INSTALL }, { "microdnf", "install", PKG_INSTALL },
-	{ "microdnf", "reinstall", PKG_INSTALL }, { "tdnf", "install", PKG_INSTALL },
-	{ "zypper", "install", PKG_INSTALL }, { "zypper", "in", PKG_INSTALL },
-	{ "zypper", "dist-upgrade", PKG_INSTALL }, { "zypper", "dup", PKG_INSTALL },
-	{ "zypper", "patch", PKG_INSTALL },
-};
-
-/* Package manager options that take a separate argument (apt-get -o X=Y update). */
-static const char *const pkg_arg_opts[] = {
-	"-o", "-c", "-t", "-X", "-x", "-R", "-p", "--repository", "--root", "--repo",
-	"--installroot", "--config", "--releasever", "--exclude", "--enablerepo", "--disablerepo",
-};
-
-/* What a simple command does to packages; *verb gets the matching table row. */
-static enum pkg_action pkg_action_of(const struct shell_cmd *c, const struct pkg_verb **verb)
-{
-	size_t i = shell_cmd_program(c, NULL);
-	const char *tool, *sub = NULL;
-
-	if (i >= c->words.n)
-		return PKG_NONE;
-	tool = path_basename(c->words.v[i]);
-	for (i++; i < c->words.n && !sub; i++) {
-		const char *w = c->words.v[i];
-
-		if (w[0] != '-') {
-			sub = w;
-			continue;
-		}
-		for (size_t j = 0; j < ARRAY_SIZE(pkg_arg_opts); j++)
-			if (!strcmp(w, pkg_arg_opts[j]))
-				i++;
-	}
-	for (size_t j = 0; sub && j < ARRAY_SIZE(pkg_verbs); j++) {
-		if (!strcmp(tool, pkg_verbs[j].tool) && !strcmp(sub, pkg_verbs[j].verb)) {
-			*verb = &pkg_verbs[j];
-			return pkg_verbs[j].action;
-		}
-	}
-	return PKG_NONE;
-}
-
 static void check_update_instructions_alone(const struct facts *facts, const struct target *t,
 					    struct findings *out)
 {
@@ -510,22 +443,24 @@ static void check_update_instructions_alone(const struct facts *facts, const str
 	for (size_t i = 0; i < img->nhistory; i++) {
 		struct history_instr h;
 		struct shell_cmds cmds = { 0 };
-		const struct pkg_verb *update = NULL, *v = NULL;
+		const char *tool = NULL, *verb = NULL, *tl, *vb;
 		int install = 0;
 
 		history_parse(img->history[i].created_by, &h);
 		if (h.kind == HISTORY_RUN)
 			shell_split(h.body, &cmds);
 		for (size_t j = 0; j < cmds.n; j++) {
-			enum pkg_action a = pkg_action_of(&cmds.v[j], &v);
+			enum pkg_action a = shell_cmd_package_action(&cmds.v[j], &tl, &vb);
 
-			if (a == PKG_UPDATE && !update)
-				update = v;
+			if (a == PKG_UPDATE && !tool) {
+				tool = tl;
+				verb = vb;
+			}
 			install |= a == PKG_INSTALL;
 		}
-		if (update && !install)
+		if (tool && !install)
 			fail_step(img, i, out, "history step %zu runs '%s %s' without installing packages in the same step",
-				  i, update->tool, update->verb);
+				  i, tool, verb);
 		shell_cmds_release(&cmds);
 		history_instr_release(&h);
 	}
@@ -579,80 +514,6 @@ static void check_setuid_setgid_files(const struct facts *facts, const struct ta
 	}
 }
 
-static int has_suffix_ci(const char *s, size_t n, const char *suffix)
-{
-	size_t m = strlen(suffix);
-
-	return n >= m && !strncasecmp(s + n - m, suffix, m);
-}
-
-static int has_scheme(const char *w, size_t n)
-{
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (!memcmp(w + i, "://", 3))
-			return 1;
-	return 0;
-}
-
-/* Append a URL without user info, query or fragment: what ADD fetched, never a credential. */
-static void add_url_describe(const char *w, size_t n, struct buf *b)
-{
-	const char *scheme_end = strstr(w, "://");
-	const char *host = scheme_end ? scheme_end + 3 : w;
-	const char *end = w + n, *at;
-
-	for (const char *p = host; p < end; p++)
-		if (*p == '?' || *p == '#') {
-			end = p;
-			break;
-		}
-	at = NULL;
-	for (const char *p = host; p < end && *p != '/'; p++)
-		if (*p == '@')
-			at = p;
-	if (scheme_end)
-		buf_add(b, w, (size_t)(host - w));
-	if (at)
-		host = at + 1;
-	buf_addf(b, "%.*s", (int)((end - host) > SHOW_MAX ? SHOW_MAX : (end - host)), host);
-}
-
-/* Why an ADD step matters: a remote source, an archive it unpacks, or neither. */
-static void add_describe(const char *body, struct buf *b)
-{
-	static const char *const archives[] = {
-		".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar.lz",
-	};
-	const char *p = body, *last = NULL;
-	size_t lastn = 0;
-	int found = 0;
-
-	/* Every word but the last (the destination) is a source; flags start with "--". */
-	while (*(p += strspn(p, " \t"))) {
-		size_t n = strcspn(p, " \t");
-
-		if (last && strncmp(last, "--", 2)) {
-			if (has_scheme(last, lastn) || !strncmp(last, "git@", 4)) {
-				buf_adds(b, found++ ? ", remote URL " : "fetches the remote URL ");
-				add_url_describe(last, lastn, b);
-			} else {
-				for (size_t i = 0; i < ARRAY_SIZE(archives); i++) {
-					if (!has_suffix_ci(last, lastn, archives[i]))
-						continue;
-					buf_addf(b, "%s%.*s", found++ ? ", archive " : "unpacks the local archive ",
-						 (int)(lastn > SHOW_MAX ? SHOW_MAX : lastn), last);
-					break;
-				}
-			}
-		}
-		last = p;
-		lastn = n;
-		p += n;
-	}
-	if (!found)
-		buf_adds(b, "copies files where COPY would do");
-}
-
 static void check_copy_not_add(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct image *img = t->image;
@@ -666,7 +527,7 @@ static void check_copy_not_add(const struct facts *facts, const struct target *t
 		if (h.kind == HISTORY_ADD && seen_layer) {
 			struct buf b = BUF_INIT;
 
-			add_describe(h.body, &b);
+			history_add_describe(h.body, &b);
 			fail_step(img, i, out, "history step %zu uses ADD, which %s", i, buf_str(&b));
 			buf_release(&b);
 		}
@@ -1171,7 +1032,8 @@ static int unneeded_file_name(const char *base)
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(base, names[i]))
 			return 1;
-	return !strncmp(base, "Dockerfile.", 11) || has_suffix_ci(base, strlen(base), ".dockerfile");
+	return !strncmp(base, "Dockerfile.", 11) ||
+	       (strlen(base) > 11 && !strcasecmp(base + strlen(base) - 11, ".dockerfile"));
 }
 
 static void check_unneeded_files(const struct facts *facts, const struct target *t, struct findings *out)

@@ -5,6 +5,7 @@
 #include "test.h"
 #include "check.h"
 #include "image_util.h"
+#include "image_secret.h"
 #include "buf.h"
 
 /* Append a history step; a non-empty step also gets a layer. Returns the step index. */
