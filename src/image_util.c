@@ -237,6 +237,9 @@ static void history_parse_run(const char *p, struct history_instr *h)
 	const char *script;
 
 	h->kind = HISTORY_RUN;
+	/* RUN flags some builders record: --mount=..., --network=... */
+	while (p[0] == '-' && p[1] == '-')
+		p = skip_blanks(p + word_len(p));
 	if (p[0] == '|' && isdigit((unsigned char)p[1])) {
 		long count = 0;
 

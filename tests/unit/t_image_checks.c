@@ -904,6 +904,8 @@ TEST(parse_history)
 		{ "RUN /bin/sh -c make # buildkit", HISTORY_RUN, "make", 0 },
 		{ "RUN |1 T=x /bin/bash -eo pipefail -c make # buildkit", HISTORY_RUN, "make", 1 },
 		{ "RUN make test # buildkit", HISTORY_RUN, "make test", 0 },
+		{ "RUN --mount=type=cache,target=/root/.cache |1 A=b /bin/sh -c go build # buildkit", HISTORY_RUN,
+		  "go build", 1 },
 		{ "ENV PATH=/usr/bin # buildkit", HISTORY_ENV, "PATH=/usr/bin", 0 },
 		{ "ARG X # buildkit", HISTORY_ARG, "X", 0 },
 		{ "COPY . /app # buildkit", HISTORY_COPY, ". /app", 0 },
@@ -1031,6 +1033,56 @@ TEST(parse_secret_names)
 	CHECK(!url_has_credentials("plain"));
 }
 
+/* Random and truncated input must not crash the parsers (run under ASan by make check). */
+TEST(parsers_hostile_input)
+{
+	static const char alphabet[] = "ab=:|&;()$\"'`\\\n #-/<>0{}*?[]cENVARGUSER";
+	uint32_t seed = 12345;
+	struct buf b = BUF_INIT;
+
+	for (int round = 0; round < 3000; round++) {
+		struct history_instr h;
+		struct shell_cmds cmds = { 0 };
+		struct accounts a = { 0 };
+		struct strlist l = { 0 };
+		size_t len;
+
+		buf_reset(&b);
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 16) % 200;
+		if (round % 3 == 0)
+			buf_adds(&b, round % 2 ? "RUN |3 A=1 /bin/sh -c " : "/bin/sh -c #(nop)  ENV ");
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_addc(&b, alphabet[(seed >> 16) % (sizeof(alphabet) - 1)]);
+		}
+		history_parse(b.s, &h);
+		shell_split(h.body, &cmds);
+		for (size_t i = 0; i < cmds.n; i++) {
+			int sudo = 0;
+			const char *tool, *verb;
+
+			CHECK(shell_cmd_program(&cmds.v[i], &sudo) <= cmds.v[i].words.n);
+			shell_cmd_package_action(&cmds.v[i], &tool, &verb);
+		}
+		history_split_assignments(h.body, round & 1, &l);
+		accounts_parse(&a, b.s);
+		secret_name(b.s, b.len);
+		url_has_credentials(b.s);
+		{
+			struct buf d = BUF_INIT;
+
+			history_add_describe(b.s, &d);
+			buf_release(&d);
+		}
+		strlist_clear(&l);
+		accounts_release(&a);
+		shell_cmds_release(&cmds);
+		history_instr_release(&h);
+	}
+	buf_release(&b);
+}
+
 TEST(string_set)
 {
 	struct strset set = { 0 };
@@ -1084,6 +1136,7 @@ int main(void)
 	RUN(parse_shell);
 	RUN(parse_accounts);
 	RUN(parse_secret_names);
+	RUN(parsers_hostile_input);
 	RUN(string_set);
 	return test_done();
 }
