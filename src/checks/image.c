@@ -379,17 +379,40 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-/* Last history step with a USER instruction, or -1. */
-static int last_user_step(const struct image *img)
+static int is_word_char(char c)
 {
-	for (size_t i = img->nhistory; i-- > 0;) {
-		struct history_instr h;
-		int user;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("/._-", c));
+}
 
-		history_parse(img->history[i].created_by, &h);
-		user = h.kind == HISTORY_USER;
-		history_instr_release(&h);
-		if (user)
+/* Does s contain needle as a whole token ("22/tcp" in "map[22/tcp:{}]", not in "122/tcp")? */
+static int has_token(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+		if ((p == s || !is_word_char(p[-1])) && !is_word_char(p[n]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The last history step running instruction instr (USER, EXPOSE...) whose
+ * arguments mention needle (NULL: any), or -1: where the Dockerfile set it.
+ */
+static int step_of(const struct image *img, const char *instr, const char *needle)
+{
+	size_t n = strlen(instr);
+
+	for (size_t i = img->nhistory; i-- > 0;) {
+		const char *s = img->history[i].created_by, *nop;
+
+		if (!s)
+			continue;
+		if ((nop = strstr(s, "#(nop)")))
+			s = nop + 6;
+		s += strspn(s, " \t");
+		if (!strncmp(s, instr, n) && s[n] == ' ' && (!needle || has_token(s + n, needle)))
 			return (int)i;
 	}
 	return -1;
@@ -409,14 +432,14 @@ static void check_non_root_user(const struct facts *facts, const struct target *
 		check_fail(out, "Config.User", "image runs as root (no USER instruction)");
 	} else if (!strcmp(name, "root") || (all_digits(name) && strspn(name, "0") == strlen(name))) {
 		f = check_fail(out, "Config.User", "image runs as root (Config.User is '%.*s')", SHOW_MAX, u);
-		f->history = last_user_step(img);
+		f->history = step_of(img, "USER", NULL);
 	} else if (!all_digits(name)) {
 		accounts_parse(&pw, img->etc_passwd);
 		if ((a = accounts_find(&pw, name)) && a->id == 0) {
 			f = check_fail(out, "Config.User",
 				       "image runs as root: USER %.*s has uid 0 in /etc/passwd (line %u)",
 				       SHOW_MAX, name, a->line);
-			f->history = last_user_step(img);
+			f->history = step_of(img, "USER", NULL);
 		}
 		accounts_release(&pw);
 	}
@@ -426,12 +449,15 @@ static void check_non_root_user(const struct facts *facts, const struct target *
 static void check_healthcheck(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct image_config *c = &t->image->config;
+	struct finding *f;
 
 	(void)facts;
-	if (!c->has_healthcheck)
+	if (!c->has_healthcheck) {
 		check_fail(out, "Config.Healthcheck", "no HEALTHCHECK instruction in the image");
-	else if (c->healthcheck.n && !strcmp(c->healthcheck.v[0], "NONE"))
-		check_fail(out, "Config.Healthcheck", "HEALTHCHECK NONE disables the health check");
+	} else if (c->healthcheck.n && !strcmp(c->healthcheck.v[0], "NONE")) {
+		f = check_fail(out, "Config.Healthcheck", "HEALTHCHECK NONE disables the health check");
+		f->history = step_of(t->image, "HEALTHCHECK", NULL);
+	}
 }
 
 static void check_update_instructions_alone(const struct facts *facts, const struct target *t,
@@ -875,6 +901,7 @@ static void check_sensitive_ports(const struct facts *facts, const struct target
 		size_t digits = strspn(e, "0123456789");
 		const char *proto = e[digits] == '/' ? e + digits + 1 : "tcp";
 		unsigned long port;
+		struct finding *f;
 		char key[48];
 
 		if (!digits || digits > 5 || (e[digits] && e[digits] != '/'))
@@ -884,7 +911,13 @@ static void check_sensitive_ports(const struct facts *facts, const struct target
 			if (port != sensitive_ports[j].port || port_allowed(allowed, (unsigned)port, proto))
 				continue;
 			snprintf(key, sizeof(key), "port:%lu/%.16s", port, proto);
-			check_fail(out, key, "image exposes port %lu/%.16s (%s)", port, proto, sensitive_ports[j].what);
+			f = check_fail(out, key, "image exposes port %lu/%.16s (%s)", port, proto,
+				       sensitive_ports[j].what);
+			f->history = step_of(img, "EXPOSE", key + 5);
+			if (f->history < 0) {
+				snprintf(key, sizeof(key), "%lu", port);	/* "EXPOSE 22" */
+				f->history = step_of(img, "EXPOSE", key);
+			}
 		}
 	}
 }
@@ -900,6 +933,7 @@ static void check_sensitive_volumes(const struct facts *facts, const struct targ
 	for (size_t i = 0; i < img->config.volumes.n; i++) {
 		struct buf norm = BUF_INIT;
 		const char *v = img->config.volumes.v[i];
+		struct finding *f;
 		char *key;
 
 		/* "//etc/" -> "/etc": collapse slashes, drop a trailing one. */
@@ -913,7 +947,8 @@ static void check_sensitive_volumes(const struct facts *facts, const struct targ
 			if (strcmp(norm.s, sensitive[j]))
 				continue;
 			key = xstrfmt("volume:%s", norm.s);
-			check_fail(out, key, "image declares VOLUME %s", norm.s);
+			f = check_fail(out, key, "image declares VOLUME %s", norm.s);
+			f->history = step_of(img, "VOLUME", norm.s);
 			free(key);
 		}
 		buf_release(&norm);

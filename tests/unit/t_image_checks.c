@@ -684,9 +684,14 @@ TEST(sensitive_ports)
 	strlist_push(&img->config.exposed_ports, "8080/tcp");
 	strlist_push(&img->config.exposed_ports, "23/tcp");
 	strlist_push(&t.policy.allowed_ports, "23");
+	add_step(img, "/bin/sh -c #(nop)  EXPOSE 22/tcp", 1);
+	add_step(img, "EXPOSE map[2222/tcp:{} 2375/tcp:{}] # buildkit", 1);
 	trun_exec(&t, "DG-IMG-006");
 	CHECK_INT(trun_count(&t, "DG-IMG-006", STATUS_FAIL), 3);
 	CHECK(trun_has(&t, "DG-IMG-006", "port:22/tcp"));
+	CHECK_INT(find_fail(&t, "DG-IMG-006", "port:22/tcp")->history, 0);
+	CHECK_INT(find_fail(&t, "DG-IMG-006", "port:2375/tcp")->history, 1);
+	CHECK_INT(find_fail(&t, "DG-IMG-006", "port:2376/tcp")->history, -1);
 	CHECK(trun_has(&t, "DG-IMG-006", "port:2375/tcp"));
 	CHECK(trun_has(&t, "DG-IMG-006", "port:2376/tcp"));
 	CHECK_INT(t.run.exit_code, EXIT_GATE);
@@ -713,8 +718,12 @@ TEST(sensitive_volumes)
 	strlist_push(&img->config.volumes, "/");
 	strlist_push(&img->config.volumes, "/data");
 	strlist_push(&img->config.volumes, "/etc/app");
+	add_step(img, "/bin/sh -c #(nop)  VOLUME [/var/run/docker.sock]", 1);
+	add_step(img, "VOLUME [/etc/app] # buildkit", 1);
 	trun_exec(&t, "DG-IMG-007");
 	CHECK_INT(trun_count(&t, "DG-IMG-007", STATUS_FAIL), 3);
+	CHECK_INT(find_fail(&t, "DG-IMG-007", "volume:/var/run/docker.sock")->history, 0);
+	CHECK_INT(find_fail(&t, "DG-IMG-007", "volume:/etc")->history, -1);
 	CHECK(trun_has(&t, "DG-IMG-007", "volume:/var/run/docker.sock"));
 	CHECK(trun_has(&t, "DG-IMG-007", "volume:/etc"));
 	CHECK(trun_has(&t, "DG-IMG-007", "volume:/"));
