@@ -16,6 +16,7 @@
 struct daemon_facts;	/* facts_daemon.h */
 struct container;	/* facts_daemon.h */
 struct host_facts;	/* facts_host.h */
+struct policy;		/* policy.h */
 
 enum file_type {
 	FILE_REG,
@@ -137,6 +138,11 @@ struct facts {
 	struct container *containers;
 	size_t ncontainers;
 	struct host_facts *host;
+	/*
+	 * Borrowed, may be NULL: the run's policy, for the per-check parameters
+	 * (setuid_allow, secret_files, allowed_ports...). engine_run() sets it.
+	 */
+	const struct policy *policy;
 };
 
 struct image *facts_add_image(struct facts *);

@@ -267,6 +267,7 @@ void engine_run(struct run *r)
 {
 	size_t n = catalog_count();
 
+	r->facts.policy = r->policy;
 	for (size_t ti = 0; ti < r->ntargets; ti++) {
 		const struct target *t = &r->targets[ti];
 
