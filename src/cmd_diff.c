@@ -124,6 +124,10 @@ static void md_cell(FILE *fp, const char *s, size_t max)
 {
 	size_t n = 0;
 
+	if (!*s) {
+		fputc('-', fp);
+		return;
+	}
 	for (; *s && n < max; s++, n++) {
 		unsigned char ch = (unsigned char)*s;
 
@@ -148,7 +152,7 @@ static void md_table(FILE *fp, const char *title, const struct baseline_entry *c
 		return;
 	}
 	fputs("| Severity | Rule | Target | Evidence | Message |\n", fp);
-	fputs("|---|---|---|---|---|\n", fp);
+	fputs("| --- | --- | --- | --- | --- |\n", fp);
 	for (size_t i = 0; i < n && i < DIFF_MD_MAX_ROWS; i++) {
 		const struct baseline_entry *e = v[i];
 
@@ -174,8 +178,8 @@ static void write_markdown(const struct diff_ctx *c, FILE *fp)
 
 	fputs("# dockgate diff\n\n", fp);
 	fprintf(fp, "**%s** %s\n\n", c->gating ? "Failed" : "Passed", verdict_line(c, line, sizeof(line)));
-	fputs("| | critical | high | medium | low | info | total |\n", fp);
-	fputs("|---|---|---|---|---|---|---|\n", fp);
+	fputs("| Findings | critical | high | medium | low | info | total |\n", fp);
+	fputs("| --- | --- | --- | --- | --- | --- | --- |\n", fp);
 	for (size_t k = 0; k < 3; k++) {
 		fprintf(fp, "| %s |", kind_titles[k]);
 		for (size_t s = 0; s < ARRAY_SIZE(order); s++)
