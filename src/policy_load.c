@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <yaml.h>
 
@@ -151,7 +152,7 @@ static int get_severity(struct loader *l, const yaml_node_t *n, const char *what
 
 	if (get_string(l, n, what, &s) < 0)
 		return -1;
-	if (none_ok && !strcmp(s, "none")) {
+	if (none_ok && !strcasecmp(s, "none")) {
 		*none = 1;
 		return 0;
 	}
@@ -566,7 +567,7 @@ static int load_root(struct loader *l, const yaml_node_t *root)
 		return -1;
 	if (!(v = lookup(l, root, "version")))
 		return load_error(l, root, "missing 'version: 1'");
-	if (!is_plain(v) || strcmp(scalar(v), "1"))
+	if (v->type != YAML_SCALAR_NODE || strcmp(scalar(v), "1"))
 		return load_error(l, v, "unsupported 'version' '%s' (this dockgate reads version 1)",
 				  v->type == YAML_SCALAR_NODE ? scalar(v) : node_kind(v));
 	if ((v = lookup(l, root, "gate")) && load_gate(l, v) < 0)
