@@ -119,28 +119,44 @@ static void write_text(const struct diff_ctx *c, FILE *fp)
 	fprintf(fp, "%s\n", verdict_line(c, line, sizeof(line)));
 }
 
-/* Markdown-escape a table cell: untrusted text must not become markup. */
+/*
+ * Markdown-escape a table cell: untrusted text must not become markup,
+ * links, mentions or autolinks, nor reorder the line (bidi controls).
+ */
 static void md_cell(FILE *fp, const char *s, size_t max)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0;
 
-	if (!*s) {
+	if (!*p) {
 		fputc('-', fp);
 		return;
 	}
-	for (; *s && n < max; s++, n++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '\n' || ch == '\r' || ch == '\t')
+	/* past max, finish a UTF-8 sequence rather than cut it */
+	for (; *p && (n < max || (*p & 0xc0) == 0x80); p++, n++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
 			fputc(' ', fp);
-		else if (ch < 0x20 || ch == 0x7f)
-			continue;
-		else if (strchr("\\`*_[]<>|~&#", ch))
-			fprintf(fp, "\\%c", ch);
-		else
-			fputc(ch, fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else if (*p == '<')
+			fputs("&lt;", fp);
+		else if (*p == '>')
+			fputs("&gt;", fp);
+		else if (*p == '&')
+			fputs("&amp;", fp);
+		else if (strchr("\\`*_[]#+!~|@$\"", *p) || (*p == ':' && p[1] == '/') ||
+			 ((*p == '-' || *p == '=') && p == (const unsigned char *)s))
+			fprintf(fp, "\\%c", *p);
+		else if (*p == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) {
+			fputc('?', fp);	/* U+202A..U+202E */
+			p += 2;
+		} else if (*p == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+			fputc('?', fp);	/* U+2066..U+2069 */
+			p += 2;
+		} else
+			fputc(*p, fp);
 	}
-	if (*s)
+	if (*p)
 		fputs("...", fp);
 }
 
