@@ -137,4 +137,13 @@ if [ -x "$VALIDATE" ]; then
 	[ $? = 1 ] && fail "(e) diff Markdown invalid"
 fi
 
+# (f) check parameters reach the checks: an allowed port is not reported.
+port=$(jq -r '[.findings[] | select(.rule == "DG-IMG-006" and .status == "fail")][0].evidence // empty' "$TMP/plain.json")
+if [ -n "$port" ]; then
+	printf 'version: 1\nchecks:\n  params:\n    allowed_ports: ["%s"]\n' "${port#port:}" >"$TMP/ports.yml"
+	audit ports --policy "$TMP/ports.yml"
+	jq -e --arg ev "$port" '[.findings[] | select(.rule == "DG-IMG-006" and .evidence == $ev and .status == "fail")] | length == 0' \
+		"$TMP/ports.json" >/dev/null || fail "(f) checks.params.allowed_ports exempts $port"
+fi
+
 finish
