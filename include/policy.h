@@ -76,7 +76,7 @@ struct policy {
 void policy_init(struct policy *);
 void policy_release(struct policy *);
 
-/* Is this check selected for this target (include/exclude, scopes)? */
+/* Is this check selected for this target (include/exclude, scopes)? NULL target: policy-wide only. */
 int policy_check_selected(const struct policy *, const struct check *, const struct target *);
 /* Effective severity of a check on a target. */
 enum severity policy_severity(const struct policy *, const struct check *, const struct target *);
