@@ -43,6 +43,7 @@ struct policy_scope {
 	char *pattern;
 	int has_fail_on;
 	enum severity fail_on;
+	int fail_on_none;	/* "none": never gate on severity for these targets */
 	struct strlist include, exclude;
 	struct severity_override *severities;
 	size_t nseverities;
@@ -65,17 +66,17 @@ struct policy {
 	struct waiver *waivers;
 	size_t nwaivers;
 	/* per-check parameters */
-	struct strlist setuid_allow;	/* extra allowed setuid paths (globs) */
-	struct strlist secret_files;	/* extra secret file name globs */
-	struct strlist allowed_ports;	/* "8080/tcp" or "8080" */
-	long max_images, max_containers;	/* CIS 6.1/6.2 thresholds, 0 = default */
+	struct strlist setuid_allow;	/* checks.params.setuid_allow: extra allowed setuid paths (globs) */
+	struct strlist secret_files;	/* checks.params.secret_files: extra secret file globs */
+	struct strlist allowed_ports;	/* checks.params.allowed_ports: "8080/tcp" or "8080" */
+	long max_images, max_containers;	/* checks.params.max_images/max_containers (CIS 6.1/6.2), 0 = default */
 	long long now;		/* dg_now() unless a test sets it */
 };
 
 void policy_init(struct policy *);
 void policy_release(struct policy *);
 
-/* Is this check selected for this target (include/exclude, scopes)? */
+/* Is this check selected for this target (include/exclude, scopes)? NULL target: policy-wide only. */
 int policy_check_selected(const struct policy *, const struct check *, const struct target *);
 /* Effective severity of a check on a target. */
 enum severity policy_severity(const struct policy *, const struct check *, const struct target *);
@@ -95,5 +96,22 @@ int policy_load(struct policy *, const char *path, struct errbuf *err);
 
 /* Parse "YYYY-MM-DD" into the end of that day (UTC); -1 when invalid. */
 int policy_parse_date(const char *, long long *end_of_day);
+
+/* Waivers that expire within this many days are reported as expiring soon. */
+#define POLICY_EXPIRING_SOON_DAYS 14
+
+/*
+ * Whole UTC calendar days from p->now to a waiver's expiry day: 0 when it
+ * expires today, -1 when it expired yesterday. LLONG_MAX when it never expires.
+ */
+long long policy_waiver_days_left(const struct policy *, const struct waiver *);
+/*
+ * What the calendar alone says about a waiver: WAIVER_EXPIRED past its day,
+ * WAIVER_EXPIRING within POLICY_EXPIRING_SOON_DAYS days (today included),
+ * else WAIVER_APPLIED. Whether it matched anything is policy_apply()'s job.
+ */
+enum waiver_state policy_waiver_date_state(const struct policy *, const struct waiver *);
+/* "unused", "applied", "expiring", "expired" (the JSON result's spelling). */
+const char *policy_waiver_state_name(enum waiver_state);
 
 #endif

@@ -4,11 +4,10 @@
  */
 #include "policy.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define EXPIRING_SOON_DAYS 14
 
 void policy_init(struct policy *p)
 {
@@ -66,10 +65,11 @@ static int any_matches(const struct strlist *l, const struct check *c)
 	return 0;
 }
 
+/* A scope's glob matches "kind:name" (or the bare name, as waivers do). */
 static int scope_applies(const struct policy_scope *s, const struct target *t)
 {
 	char *ref = target_ref(t);
-	int ok = glob_match(s->pattern, ref);
+	int ok = glob_match(s->pattern, ref) || glob_match(s->pattern, t->name);
 
 	free(ref);
 	return ok;
@@ -146,12 +146,52 @@ static enum severity gate_fail_on(const struct policy *p, const struct target *t
 	for (size_t i = 0; i < p->nscopes; i++) {
 		if (p->scopes[i].has_fail_on && scope_applies(&p->scopes[i], t)) {
 			fo = p->scopes[i].fail_on;
-			*none = 0;
+			*none = p->scopes[i].fail_on_none;
 		}
 	}
 	return fo;
 }
 
+long long policy_waiver_days_left(const struct policy *p, const struct waiver *w)
+{
+	long long today = p->now >= 0 ? p->now / 86400 : (p->now - 86399) / 86400;
+
+	if (!w->expires_at)
+		return LLONG_MAX;
+	return w->expires_at / 86400 - today;
+}
+
+enum waiver_state policy_waiver_date_state(const struct policy *p, const struct waiver *w)
+{
+	long long left = policy_waiver_days_left(p, w);
+
+	if (left < 0)
+		return WAIVER_EXPIRED;
+	if (left <= POLICY_EXPIRING_SOON_DAYS)
+		return WAIVER_EXPIRING;
+	return WAIVER_APPLIED;
+}
+
+const char *policy_waiver_state_name(enum waiver_state s)
+{
+	switch (s) {
+	case WAIVER_UNUSED:
+		return "unused";
+	case WAIVER_APPLIED:
+		return "applied";
+	case WAIVER_EXPIRING:
+		return "expiring";
+	case WAIVER_EXPIRED:
+		return "expired";
+	}
+	return "?";
+}
+
+/*
+ * The first matching waiver that has not expired applies. Expired waivers
+ * still count their matches, so reports can say which findings they no
+ * longer cover.
+ */
 static void apply_waivers(struct policy *p, struct run *r, struct finding *f)
 {
 	const struct target *t = &r->targets[f->target];
@@ -162,14 +202,9 @@ static void apply_waivers(struct policy *p, struct run *r, struct finding *f)
 		if (!waiver_matches(w, f, t))
 			continue;
 		w->matched++;
-		if (w->expires_at && p->now > w->expires_at) {
-			w->state = WAIVER_EXPIRED;
+		if (w->state == WAIVER_EXPIRED)
 			continue;
-		}
-		if (w->expires_at && w->expires_at - p->now <= EXPIRING_SOON_DAYS * 86400LL)
-			w->state = WAIVER_EXPIRING;
-		else if (w->state != WAIVER_EXPIRING)
-			w->state = WAIVER_APPLIED;
+		w->state = policy_waiver_date_state(p, w);
 		f->waiver = w;
 		return;
 	}
@@ -180,9 +215,12 @@ void policy_apply(struct policy *p, struct run *r)
 	long long count[5] = { 0 };
 	int error = r->nerrors > 0;
 
+	/* An expired waiver is reported as expired whether it matched or not. */
 	for (size_t i = 0; i < p->nwaivers; i++) {
-		p->waivers[i].state = WAIVER_UNUSED;
-		p->waivers[i].matched = 0;
+		struct waiver *w = &p->waivers[i];
+
+		w->state = policy_waiver_date_state(p, w) == WAIVER_EXPIRED ? WAIVER_EXPIRED : WAIVER_UNUSED;
+		w->matched = 0;
 	}
 	memset(r->counts, 0, sizeof(r->counts));
 	r->gate_failed = 0;
