@@ -113,7 +113,8 @@ struct host_facts {
 	/* mounts of pid 1, from proc/1/mountinfo */
 	int mounts_known;
 	char *mounts_error;	/* unreadable; NULL with !mounts_known means absent */
-	struct strlist mounts;	/* mount points, unescaped */
+	struct strlist mounts;	/* mount points, unescaped, in mountinfo order */
+	struct strlist mount_devs;	/* their devices "major:minor", parallel to mounts */
 
 	/* accounts */
 	int group_known;	/* /etc/group read */

@@ -69,6 +69,7 @@ void host_facts_free(struct host_facts *h)
 	free(h->watches);
 	free(h->mounts_error);
 	strlist_clear(&h->mounts);
+	strlist_clear(&h->mount_devs);
 	free(h->group_error);
 	strlist_clear(&h->docker_members);
 	free(h->docker_version);

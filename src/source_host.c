@@ -1372,6 +1372,7 @@ static void read_mounts(struct host_ctx *c)
 		if (split_fields(line, ' ', f, ARRAY_SIZE(f)) >= 5 && f[4][0] == '/') {
 			unescape_octal(f[4]);
 			strlist_push(&h->mounts, f[4]);
+			strlist_push(&h->mount_devs, f[2]);
 		}
 		line = next;
 	}

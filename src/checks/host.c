@@ -343,35 +343,38 @@ static void host_path_desc(struct buf *b, const struct host_file *f)
 		buf_addf(b, " (-> %s)", f->link);
 }
 
-/* Longest mount point that holds path, or NULL. */
-static const char *mount_of(const struct host_facts *h, const char *path)
+/*
+ * Index in h->mounts of the mount holding path: the longest mount point
+ * that is path or an ancestor, the last one when mounted over. -1 if none.
+ */
+static long mount_of(const struct host_facts *h, const char *path)
 {
-	const char *best = NULL;
+	long best = -1;
 	size_t bestlen = 0;
 
 	for (size_t i = 0; i < h->mounts.n; i++) {
 		const char *m = h->mounts.v[i];
-		size_t n = strlen(m);
+		size_t n = strcmp(m, "/") ? strlen(m) : 0;
 
-		if (!strcmp(m, "/")) {
-			if (!best)
-				best = m;
-			continue;
-		}
-		if (!strncmp(m, path, n) && (path[n] == '/' || !path[n]) && n > bestlen) {
-			best = m;
+		if ((!n || (!strncmp(m, path, n) && (path[n] == '/' || !path[n]))) && n >= bestlen) {
+			best = (long)i;
 			bestlen = n;
 		}
 	}
 	return best;
 }
 
+/*
+ * A separate partition is a mount of another device than the root
+ * filesystem's. dockerd bind-mounts its data root onto itself to set mount
+ * propagation, so "is a mount point" alone would pass on every host.
+ */
 static void check_separate_partition(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct host_facts *h = facts->host;
 	const struct host_file *f = &h->files[HF_DATA_ROOT];
 	const char *dir = f->link ? f->link : f->path;
-	const char *m;
+	long m, r;
 
 	(void)t;
 	if (h->config_error && !host_dockerd_option(h, "data-root", NULL, NULL)) {
@@ -395,12 +398,17 @@ static void check_separate_partition(const struct facts *facts, const struct tar
 		return;
 	}
 	m = mount_of(h, dir);
-	if (!m || !strcmp(m, "/"))
+	r = mount_of(h, "/");
+	if (m < 0 || !strcmp(h->mounts.v[m], "/"))
 		check_fail(out, f->path, "data root %s is on the root filesystem, not a separate partition", dir);
-	else if (!strcmp(m, dir))
-		check_pass(out, "data root %s is a mount point", dir);
+	else if (r >= 0 && !strcmp(h->mount_devs.v[m], h->mount_devs.v[r]))
+		check_fail(out, f->path, "data root %s is mounted on %s from the root filesystem's device %s, not a separate partition",
+			   dir, h->mounts.v[m], h->mount_devs.v[m]);
+	else if (!strcmp(h->mounts.v[m], dir))
+		check_pass(out, "data root %s is a mount point (device %s)", dir, h->mount_devs.v[m]);
 	else
-		check_pass(out, "data root %s is on the separate mount %s", dir, m);
+		check_pass(out, "data root %s is on the separate mount %s (device %s)", dir, h->mounts.v[m],
+			   h->mount_devs.v[m]);
 }
 
 static void check_docker_group_trusted(const struct facts *facts, const struct target *t, struct findings *out)

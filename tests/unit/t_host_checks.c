@@ -485,6 +485,16 @@ TEST(separate_partition)
 	CHECK_ROW(&t, "CIS-1.1.1", STATUS_PASS);
 	trun_release(&t);
 
+	/* dockerd's bind mount of the data root onto itself is not a partition. */
+	put(root, "/etc/docker/daemon.json", "{}", 0644);
+	put(root, "/proc/1/mountinfo", "27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+	    "45 27 254:0 /var/lib/docker /var/lib/docker rw shared:1 - ext4 /dev/vda rw\n"
+	    "49 45 0:40 / /var/lib/docker/overlay2/abc/merged rw - overlay overlay rw\n", 0444);
+	trun_host(&t, host_read(root, NULL), "CIS-1.1.1");
+	CHECK_ROW(&t, "CIS-1.1.1", STATUS_FAIL);
+	CHECK(strstr(row_msg(&t, "CIS-1.1.1", STATUS_FAIL), "root filesystem's device 254:0") != NULL);
+	trun_release(&t);
+
 	rm(root, "/proc/1/mountinfo");
 	trun_host(&t, host_read(root, NULL), "CIS-1.1.1");
 	CHECK_ROW(&t, "CIS-1.1.1", STATUS_SKIP);
