@@ -21,7 +21,7 @@
 #   --no-sockets          do not create the unix sockets (made with python3 when present)
 set -eu
 
-owner=root group=root members= pid=812 sockets=1
+owner=root group=root members='' pid=812 sockets=1
 cmdline="/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock"
 while [ $# -gt 1 ]; do
 	case $1 in
