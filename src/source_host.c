@@ -1391,7 +1391,7 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	char *rootcopy;
 	size_t len;
 	int rootless;
-	const char *dr;
+	const char *dr, *src;
 
 	*out = NULL;
 	if (!root || !*root)
@@ -1441,7 +1441,10 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	host_stat(&c, &h->files[HF_ETC_DOCKER], "/etc/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_DEFAULT_DOCKER], "/etc/default/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_SYSCONFIG_DOCKER], "/etc/sysconfig/docker", NULL);
-	host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+	if (host_dockerd_option(h, "containerd", &dr, &src) && dr[0] == '/')
+		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], dr, src);
+	else
+		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
 	host_stat(&c, &h->files[HF_CONTAINERD_CONFIG], "/etc/containerd/config.toml", NULL);
 	host_stat(&c, &h->files[HF_RUN_CONTAINERD], "/run/containerd", NULL);
 	if (host_dockerd_option(h, "data-root", &dr, NULL) && dr[0] == '/') {

@@ -600,6 +600,7 @@ TEST(dockerd_options_provenance)
 	CHECK_STR(v, "/docker");
 	CHECK(host_dockerd_option(h, "authorization-plugins", &v, &s));
 	CHECK_STR(v, "authz");
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/run/containerd/containerd.sock");
 	/* from daemon.json */
 	CHECK(host_dockerd_option(h, "log-driver", &v, &s));
 	CHECK_STR(v, "journald");
@@ -762,7 +763,8 @@ TEST(several_dockerd_processes)
 	struct host_options o = { 0 };
 	const char *v;
 
-	cmdline(root, 900, "/usr/bin/dockerd --data-root /tmp/x/data -H unix:///tmp/x/docker.sock --icc=false");
+	cmdline(root, 900, "/usr/bin/dockerd --data-root /tmp/x/data -H unix:///tmp/x/docker.sock --icc=false "
+		"--containerd /tmp/x/containerd.sock");
 	cmdline(root, 950, "containerd --config /etc/containerd/config.toml");
 	h = host_read(root, NULL);
 	CHECK_INT(h->dockerd_pid, 900);
@@ -780,6 +782,8 @@ TEST(several_dockerd_processes)
 	CHECK_INT(h->dockerd_pid, 900);
 	CHECK(host_dockerd_option(h, "data-root", &v, NULL));
 	CHECK_STR(v, "/tmp/x/data");
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/tmp/x/containerd.sock");
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].origin, "dockerd --containerd /tmp/x/containerd.sock");
 	host_facts_free(h);
 	host_rm(root);
 }
