@@ -441,7 +441,8 @@ static void check_docker_group_trusted(const struct facts *facts, const struct t
 }
 
 /* The audit-rule rows: is this file covered by a rule? */
-static void host_audit_check(const struct host_facts *h, const struct host_file *f, struct findings *out)
+static void host_audit_check(const struct host_facts *h, const struct host_file *f, int full,
+			     struct findings *out)
 {
 	const struct audit_watch *w;
 	struct buf desc = BUF_INIT;
@@ -460,7 +461,11 @@ static void host_audit_check(const struct host_facts *h, const struct host_file 
 		goto out;
 	}
 	if (!h->audit_configured) {
-		check_fail(out, f->path, "auditing is not configured: no /etc/audit/audit.rules or /etc/audit/rules.d/*.rules on this host");
+		/* Said in full once, on the first audit row; the others refer to it. */
+		if (full)
+			check_fail(out, f->path, "auditing is not configured: no /etc/audit/audit.rules or /etc/audit/rules.d/*.rules on this host");
+		else
+			check_fail(out, f->path, "auditing is not configured (see CIS-1.1.3)");
 		goto out;
 	}
 	w = host_audit_find(h, f->path);
@@ -479,31 +484,31 @@ out:
 static void check_audit_dockerd(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_DOCKERD_BIN], out);
+	host_audit_check(facts->host, &facts->host->files[HF_DOCKERD_BIN], 1, out);
 }
 
 static void check_audit_run_containerd(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_RUN_CONTAINERD], out);
+	host_audit_check(facts->host, &facts->host->files[HF_RUN_CONTAINERD], 0, out);
 }
 
 static void check_audit_var_lib_docker(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_DATA_ROOT], out);
+	host_audit_check(facts->host, &facts->host->files[HF_DATA_ROOT], 0, out);
 }
 
 static void check_audit_etc_docker(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_ETC_DOCKER], out);
+	host_audit_check(facts->host, &facts->host->files[HF_ETC_DOCKER], 0, out);
 }
 
 static void check_audit_docker_service(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_DOCKER_SERVICE], out);
+	host_audit_check(facts->host, &facts->host->files[HF_DOCKER_SERVICE], 0, out);
 }
 
 static void check_audit_containerd_sock(const struct facts *facts, const struct target *t, struct findings *out)
@@ -514,67 +519,67 @@ static void check_audit_containerd_sock(const struct facts *facts, const struct 
 	(void)t;
 	if (f->state == HOST_FILE_ABSENT)
 		f = &h->files[HF_CONTAINERD_SOCK];
-	host_audit_check(h, f, out);
+	host_audit_check(h, f, 0, out);
 }
 
 static void check_audit_docker_socket(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_DOCKER_SOCKET_UNIT], out);
+	host_audit_check(facts->host, &facts->host->files[HF_DOCKER_SOCKET_UNIT], 0, out);
 }
 
 static void check_audit_etc_default_docker(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_ETC_DEFAULT_DOCKER], out);
+	host_audit_check(facts->host, &facts->host->files[HF_ETC_DEFAULT_DOCKER], 0, out);
 }
 
 static void check_audit_daemon_json(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_DAEMON_JSON], out);
+	host_audit_check(facts->host, &facts->host->files[HF_DAEMON_JSON], 0, out);
 }
 
 static void check_audit_containerd_config(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_CONTAINERD_CONFIG], out);
+	host_audit_check(facts->host, &facts->host->files[HF_CONTAINERD_CONFIG], 0, out);
 }
 
 static void check_audit_etc_sysconfig_docker(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_ETC_SYSCONFIG_DOCKER], out);
+	host_audit_check(facts->host, &facts->host->files[HF_ETC_SYSCONFIG_DOCKER], 0, out);
 }
 
 static void check_audit_containerd_bin(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_CONTAINERD_BIN], out);
+	host_audit_check(facts->host, &facts->host->files[HF_CONTAINERD_BIN], 0, out);
 }
 
 static void check_audit_containerd_shim(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_SHIM_BIN], out);
+	host_audit_check(facts->host, &facts->host->files[HF_SHIM_BIN], 0, out);
 }
 
 static void check_audit_containerd_shim_runc_v1(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_SHIM_V1_BIN], out);
+	host_audit_check(facts->host, &facts->host->files[HF_SHIM_V1_BIN], 0, out);
 }
 
 static void check_audit_containerd_shim_runc_v2(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_SHIM_V2_BIN], out);
+	host_audit_check(facts->host, &facts->host->files[HF_SHIM_V2_BIN], 0, out);
 }
 
 static void check_audit_runc(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	(void)t;
-	host_audit_check(facts->host, &facts->host->files[HF_RUNC_BIN], out);
+	host_audit_check(facts->host, &facts->host->files[HF_RUNC_BIN], 0, out);
 }
 
 /* Days since 1970-01-01 of "YYYY-MM-DD" (proleptic Gregorian). */
