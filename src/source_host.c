@@ -687,14 +687,15 @@ static void render_json_value(struct buf *b, struct json_object *v, int depth)
 		size_t n = json_object_array_length(v);
 
 		for (size_t i = 0; i < n; i++) {
-			size_t before = b->len;
+			struct buf item = BUF_INIT;
 
-			if (i && b->len)
-				buf_addc(b, ',');
-			before = b->len;
-			render_json_value(b, json_object_array_get_idx(v, i), depth + 1);
-			if (b->len == before && before && b->s[before - 1] == ',')
-				b->s[--b->len] = '\0';
+			render_json_value(&item, json_object_array_get_idx(v, i), depth + 1);
+			if (item.len) {
+				if (b->len)
+					buf_addc(b, ',');
+				buf_add(b, item.s, item.len);
+			}
+			buf_release(&item);
 		}
 		break;
 	}

@@ -563,7 +563,8 @@ TEST(dockerd_options_provenance)
 	put(root, "/etc/docker/daemon.json",
 	    "{\"log-driver\": \"journald\", \"userns-remap\": \"\", \"default-ulimits\": "
 	    "{\"nofile\": {\"Name\": \"nofile\", \"Hard\": 64000, \"Soft\": 32000}}, "
-	    "\"authorization-plugins\": [], \"log-opts\": {\"max-size\": \"10m\"}}", 0644);
+	    "\"authorization-plugins\": [], \"log-opts\": {\"max-size\": \"10m\"}, "
+	    "\"registry-mirrors\": [\"https://m1\", \"\", \"https://m2\"], \"max-concurrent-downloads\": 3}", 0644);
 	cmdline(root, 812, "/usr/bin/dockerd --icc=false -H fd:// --host=tcp://0.0.0.0:2376 "
 		"--insecure-registry r1:5000 --insecure-registry=r2:5000 --live-restore "
 		"--userland-proxy=false -l debug -D --storage-driver overlay2 --seccomp-profile "
@@ -609,10 +610,15 @@ TEST(dockerd_options_provenance)
 	CHECK_STR(v, "nofile=32000:64000");
 	CHECK(host_dockerd_option(h, "log-opts", &v, NULL));
 	CHECK_STR(v, "max-size=10m");
+	CHECK(host_dockerd_option(h, "registry-mirrors", &v, &s));
+	CHECK_STR(v, "https://m1,https://m2");
+	CHECK_STR(s, "daemon.json: \"registry-mirrors\": [\"https://m1\",\"\",\"https://m2\"]");
+	CHECK(host_dockerd_option(h, "max-concurrent-downloads", &v, NULL));
+	CHECK_STR(v, "3");
 	/* empty values are unset, as dockerd treats them */
 	CHECK(host_dockerd_option(h, "userns-remap", &v, &s) == 0);
 	CHECK(v == NULL && s == NULL);
-	/* [] in daemon.json and --authorization-plugin: a conflict, the flag wins */
+	/* an empty [] in daemon.json is unset: no conflict with --authorization-plugin */
 	CHECK(host_dockerd_conflict(h, "authorization-plugins") == NULL);
 	CHECK(host_dockerd_option(NULL, "icc", &v, &s) == 0);
 	CHECK(host_dockerd_conflict(h, "icc") == NULL);
