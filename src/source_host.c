@@ -1412,10 +1412,19 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	c.h = h;
 	c.root = rootcopy;
 
-	if (accounts_read(&c, &c.users, 0, &h->group_error) >= 0 &&
-	    accounts_read(&c, &c.groups, 1, &h->group_error) > 0) {
-		h->group_known = 1;
-		read_docker_group(&c);
+	{
+		/* Both files name owners; a passwd error also spoils 1.1.2's member list. */
+		char *perr = NULL;
+		int users = accounts_read(&c, &c.users, 0, &perr);
+
+		if (accounts_read(&c, &c.groups, 1, &h->group_error) > 0 && users >= 0) {
+			h->group_known = 1;
+			read_docker_group(&c);
+		}
+		if (perr && !h->group_error)
+			h->group_error = perr;
+		else
+			free(perr);
 	}
 
 	find_dockerd(&c, opts);

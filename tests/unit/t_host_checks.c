@@ -830,6 +830,65 @@ TEST(no_dockerd_process)
 	host_rm(root);
 }
 
+TEST(hostile_files)
+{
+	char *root = host_make(NULL);
+	struct host_facts *h;
+	struct trun t;
+	char *p;
+	FILE *fp;
+
+	/* A FIFO where daemon.json should be must not block the read. */
+	p = xstrfmt("%s/etc/docker/daemon.json", root);
+	CHECK(unlink(p) == 0 && mkfifo(p, 0644) == 0);
+	h = host_read(root, NULL);
+	CHECK(h->config_error && strstr(h->config_error, "not a regular file"));
+	trun_host(&t, h, "CIS-3.1[78]");
+	CHECK_ROW(&t, "CIS-3.18", STATUS_PASS);	/* the FIFO's own mode is fine */
+	trun_release(&t);
+	unlink(p);
+
+	/* Over the 1 MiB bound. */
+	fp = fopen(p, "w");
+	CHECK(fp != NULL);
+	if (fp) {
+		fputc('{', fp);
+		for (int i = 0; i < 150000; i++)
+			fprintf(fp, "\"k%d\": 1, ", i);
+		fputs("\"x\": 1}", fp);
+		fclose(fp);
+	}
+	h = host_read(root, NULL);
+	CHECK(h->config_error && strstr(h->config_error, "larger than"));
+	host_facts_free(h);
+
+	/* Nesting deeper than the parser allows. */
+	fp = fopen(p, "w");
+	if (fp) {
+		fputs("{\"a\": ", fp);
+		for (int i = 0; i < 5000; i++)
+			fputc('[', fp);
+		fclose(fp);
+	}
+	h = host_read(root, NULL);
+	CHECK(h->config_error != NULL);
+	host_facts_free(h);
+	free(p);
+
+	/* Garbage in mountinfo, accounts, rules and cmdline is ignored, not fatal. */
+	put(root, "/proc/1/mountinfo", "garbage\n\n1 2\n27 1 8:1 / / rw - ext4 /dev/sda rw\n", 0444);
+	put(root, "/etc/passwd", "::::\nroot:x:notanumber:0::/:/bin/sh\n#comment\n", 0644);
+	put(root, "/etc/audit/audit.rules", "-w\n-a always,exit -F\n-F path=relative\n-w relative\n\t\t\n", 0640);
+	put(root, "/proc/812/cmdline", "", 0444);
+	h = host_read(root, NULL);
+	CHECK(h != NULL);
+	CHECK_INT(h->dockerd_pid, 0);
+	CHECK_INT(h->mounts.n, 1);
+	CHECK(host_audit_find(h, "/etc/docker/daemon.json") != NULL);	/* from rules.d */
+	host_facts_free(h);
+	host_rm(root);
+}
+
 TEST(host_root_must_exist)
 {
 	struct host_facts *h = NULL;
@@ -956,6 +1015,7 @@ int main(void)
 	RUN(several_dockerd_processes);
 	RUN(rootless_daemon_json);
 	RUN(no_dockerd_process);
+	RUN(hostile_files);
 	RUN(host_root_must_exist);
 	RUN(no_host_facts_skip);
 	RUN(unreadable_files_error);
