@@ -179,6 +179,16 @@ struct host_options {
 int source_host_read(struct host_facts **out, const char *root, const struct host_options *opts,
 		     struct errbuf *err);
 
+struct run;
+/*
+ * For "dockgate daemon": read the host under root into r->facts.host and add
+ * the "host" target. root "none" adds the target without facts, so every
+ * host row skips with "no host access". -1 when root is not a directory
+ * (a usage error, exit 2). Call once, after the daemon source.
+ */
+int source_host_attach(struct run *r, const char *root, const struct host_options *opts,
+		       struct errbuf *err);
+
 void host_file_release(struct host_file *);
 void host_file_list_release(struct host_file_list *);
 struct host_file *host_file_list_add(struct host_file_list *);

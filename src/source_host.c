@@ -5,6 +5,7 @@
  * the host root and bounded; symlinks are resolved inside the root.
  */
 #include "facts_host.h"
+#include "engine.h"
 #include "json.h"
 #include "buf.h"
 
@@ -1485,5 +1486,28 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	accounts_release(&c.groups);
 	free(rootcopy);
 	*out = h;
+	return 0;
+}
+
+int source_host_attach(struct run *r, const char *root, const struct host_options *opts,
+		       struct errbuf *err)
+{
+	struct host_facts *h = NULL;
+
+	if (root && strcmp(root, "none")) {
+		if (source_host_read(&h, root, opts, err) < 0)
+			return -1;
+		host_facts_free(r->facts.host);
+		r->facts.host = h;
+	}
+	/* The name is the stable identity in fingerprints, wherever the root is mounted. */
+	if (h && strcmp(root, "/")) {
+		char *display = xstrfmt("host (root %s)", root);
+
+		run_add_target(r, TARGET_HOST, "host", display, NULL);
+		free(display);
+	} else {
+		run_add_target(r, TARGET_HOST, "host", "host", NULL);
+	}
 	return 0;
 }

@@ -901,6 +901,36 @@ TEST(host_root_must_exist)
 	CHECK(strstr(err.msg, "not a directory") != NULL);
 }
 
+TEST(attach_to_run)
+{
+	char *root = host_make(NULL);
+	struct trun t;
+	struct errbuf err;
+
+	trun_init(&t);
+	CHECK(source_host_attach(&t.run, "none", NULL, &err) == 0);
+	CHECK(t.run.facts.host == NULL);
+	CHECK_INT(t.run.ntargets, 1);
+	trun_exec(&t, "CIS-1.1.1");
+	CHECK_ROW(&t, "CIS-1.1.1", STATUS_SKIP);
+	trun_release(&t);
+
+	trun_init(&t);
+	CHECK(source_host_attach(&t.run, root, NULL, &err) == 0);
+	CHECK(t.run.facts.host != NULL);
+	CHECK_STR(t.run.targets[0].name, "host");
+	CHECK(!strncmp(t.run.targets[0].display, "host (root /tmp/", 16));
+	trun_exec(&t, "CIS-3.6");
+	CHECK_ROW(&t, "CIS-3.6", STATUS_PASS);
+	trun_release(&t);
+
+	trun_init(&t);
+	CHECK(source_host_attach(&t.run, "/nonexistent/root", NULL, &err) == -1);
+	CHECK_INT(t.run.ntargets, 0);
+	trun_release(&t);
+	host_rm(root);
+}
+
 TEST(no_host_facts_skip)
 {
 	struct trun t;
@@ -1017,6 +1047,7 @@ int main(void)
 	RUN(no_dockerd_process);
 	RUN(hostile_files);
 	RUN(host_root_must_exist);
+	RUN(attach_to_run);
 	RUN(no_host_facts_skip);
 	RUN(unreadable_files_error);
 	RUN(every_row_covered);
