@@ -856,16 +856,28 @@ static int read_cmdline(struct host_ctx *c, long pid, struct strlist *argv)
 	return e || !argv->n ? -1 : 0;
 }
 
-/* Does this dockerd serve the socket the audit talks to? */
+/*
+ * Does this dockerd serve the socket the audit talks to? 2 when its command
+ * line names it, 1 when it listens on the default socket (no -H, or fd://)
+ * and the audited socket is the default one, else 0.
+ */
 static int serves_socket(const struct strlist *argv, const char *sock)
 {
+	int has_host = 0, fd = 0;
+
 	for (size_t i = 1; i < argv->n; i++) {
 		const char *a = argv->v[i];
 
 		if (strstr(a, sock))
-			return 1;
+			return 2;
+		if (!strncmp(a, "-H", 2) || !strcmp(a, "--host") || !strncmp(a, "--host=", 7))
+			has_host = 1;
+		if (strstr(a, "fd://"))
+			fd = 1;
 	}
-	return 0;
+	if (strcmp(sock, "/var/run/docker.sock") && strcmp(sock, "/run/docker.sock"))
+		return 0;
+	return !has_host || fd;
 }
 
 /* Find dockerd under proc; choose one when several run. */
@@ -898,14 +910,20 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 		n++;
 	}
 	closedir(d);
-	for (size_t i = 0; i < n; i++) {
-		if (opts && opts->daemon_socket && serves_socket(&cand[i].argv, opts->daemon_socket)) {
-			chosen = i;
-			why = "serves the audited socket";
-			break;
+	{
+		int best = -1;
+
+		/* Prefer the dockerd behind the audited socket, then the newest. */
+		for (size_t i = 0; i < n; i++) {
+			int score = opts && opts->daemon_socket ? serves_socket(&cand[i].argv, opts->daemon_socket) : 0;
+
+			if (score > best || (score == best && cand[i].pid > cand[chosen].pid)) {
+				best = score;
+				chosen = i;
+			}
 		}
-		if (chosen == (size_t)-1 || cand[i].pid > cand[chosen].pid)
-			chosen = i;
+		if (best > 0)
+			why = "serves the audited socket";
 	}
 	if (chosen != (size_t)-1) {
 		struct buf b = BUF_INIT;

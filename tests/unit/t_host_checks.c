@@ -776,11 +776,21 @@ TEST(several_dockerd_processes)
 	CHECK_INT(h->dockerd_pid, 900);
 	CHECK(h->dockerd_note != NULL);
 	host_facts_free(h);
+	/* The default socket: the systemd dockerd (-H fd://), not the newer private one. */
+	o.daemon_socket = "/var/run/docker.sock";
+	h = host_read(root, &o);
+	CHECK_INT(h->dockerd_pid, 812);
+	CHECK(strstr(h->dockerd_note, "serves the audited socket") != NULL);
+	CHECK(!host_dockerd_option(h, "data-root", &v, NULL));
+	host_facts_free(h);
+	o.daemon_socket = "/tmp/x/docker.sock";
+	h = host_read(root, &o);
+	CHECK_INT(h->dockerd_pid, 900);
+	host_facts_free(h);
 	o.daemon_socket = "/var/run/docker.sock";
 	cmdline(root, 812, "/usr/bin/dockerd -H unix:///var/run/docker.sock");
 	h = host_read(root, &o);
 	CHECK_INT(h->dockerd_pid, 812);
-	CHECK(!host_dockerd_option(h, "data-root", &v, NULL));
 	host_facts_free(h);
 	o.daemon_socket = NULL;
 	o.dockerd_pid = 900;
