@@ -155,6 +155,20 @@ const char *host_dockerd_config_error(const struct host_facts *h);
 /* Is a boolean option effectively true? def when unset. */
 int host_dockerd_bool(const struct host_facts *h, const char *key, int def);
 
+struct json_object;
+/*
+ * Merge dockerd's argv (argv[0] is the program) into h's options the way
+ * dockerd's flag parser reads it: --flag=v, --flag v, -Hv, -H v, boolean
+ * flags that never take the next word, repeated list flags joined.
+ */
+void host_dockerd_apply_argv(struct host_facts *h, const struct strlist *argv);
+/*
+ * Merge a parsed daemon.json (path names it in the provenance) into h's
+ * options after the command line: keys already set by a flag keep the
+ * flag's value and get a conflict.
+ */
+void host_dockerd_apply_config(struct host_facts *h, struct json_object *obj, const char *path);
+
 /* The engine version from the daemon facts (for CIS 1.2.2); copied. */
 void host_facts_set_version(struct host_facts *h, const char *version);
 
