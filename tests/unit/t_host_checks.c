@@ -304,7 +304,7 @@ TEST(loose_modes_fail_every_permission_row)
 	mode(root, "/run/docker.sock", 0666);
 	/* 0622 passes docker-bench-security's decimal "<= 644" but is group and world writable. */
 	mode(root, "/etc/docker/daemon.json", 0622);
-	mode(root, "/etc/default/docker", 0666);
+	mode(root, "/etc/default/docker", 0177);	/* 177 <= 644 as decimals */
 	mode(root, "/etc/sysconfig/docker", 0645);
 	mode(root, "/run/containerd/containerd.sock", 0777);
 	trun_host(&t, host_read(root, NULL), "CIS-3.*");
@@ -316,6 +316,8 @@ TEST(loose_modes_fail_every_permission_row)
 		  "/etc/docker/daemon.json is 0622 root:root, expected 0644 or stricter");
 	CHECK_STR(row_msg(&t, "CIS-3.16", STATUS_FAIL),
 		  "/run/docker.sock is 0666 root:root, expected 0660 or stricter");
+	CHECK_STR(row_msg(&t, "CIS-3.20", STATUS_FAIL),
+		  "/etc/default/docker is 0177 root:root, expected 0644 or stricter");
 	CHECK_STR(row_msg(&t, "CIS-3.14", STATUS_FAIL),
 		  "/etc/docker/tls/server-key.pem is 0440 root:root, expected 0400 or stricter");
 	trun_release(&t);
