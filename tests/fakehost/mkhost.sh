@@ -44,6 +44,7 @@ mkdir -p "$d"
 # put PATH MODE [CONTENT]: a file with exact mode
 put() {
 	mkdir -p "$d$(dirname "$1")"
+	rm -f "$d$1"
 	printf '%s' "${3:-}" >"$d$1"
 	chmod "$2" "$d$1"
 }
@@ -149,8 +150,9 @@ put /etc/audit/rules.d/docker.rules 0640 "# docker
 "
 
 # proc: pid 1, dockerd, mounts
-put /proc/1/cmdline 0444 ""
+mkdir -p "$d/proc/1"
 printf '/sbin/init\0' >"$d/proc/1/cmdline"
+chmod 0444 "$d/proc/1/cmdline"
 put /proc/1/mountinfo 0444 "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
 23 22 0:21 / /run rw,nosuid,nodev shared:5 - tmpfs tmpfs rw
 24 22 8:2 / /var/lib/docker rw,relatime shared:7 - xfs /dev/sdb1 rw
@@ -159,6 +161,7 @@ put /proc/1/mountinfo 0444 "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 r
 mkdir -p "$d/proc/$pid"
 # shellcheck disable=SC2086
 printf '%s\0' $cmdline >"$d/proc/$pid/cmdline"
+chmod 0444 "$d/proc/$pid/cmdline"
 put "/proc/$pid/status" 0444 "Name:	dockerd
 Uid:	0	0	0	0
 Gid:	0	0	0	0
