@@ -99,6 +99,48 @@ struct flag_value {
 	char *shown;
 };
 
+/* Does an option name look like it holds a secret (splunk-token, ...password)? */
+static int secret_name(const char *k, size_t n)
+{
+	static const char *const words[] = { "token", "password", "passwd", "secret", "credential",
+					     "apikey", "api-key", "access-key", "private-key" };
+
+	for (size_t w = 0; w < ARRAY_SIZE(words); w++) {
+		size_t wl = strlen(words[w]);
+
+		for (size_t i = 0; i + wl <= n; i++)
+			if (!strncasecmp(k + i, words[w], wl))
+				return 1;
+	}
+	return 0;
+}
+
+/* A copy of "k=v" with v replaced when k names a secret (--log-opt splunk-token=...). */
+static char *redact_kv(const char *s)
+{
+	const char *eq = strchr(s, '=');
+
+	if (eq && secret_name(s, (size_t)(eq - s)))
+		return xstrfmt("%.*s=<redacted>", (int)(eq - s), s);
+	return xstrdup(s);
+}
+
+/* Does a daemon.json value hold a secret-looking key anywhere? */
+static int json_has_secret(struct json_object *v)
+{
+	if (json_object_is_type(v, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			if (json_has_secret(json_object_array_get_idx(v, i)))
+				return 1;
+	} else if (json_object_is_type(v, json_type_object)) {
+		json_object_object_foreach(v, k, val) {
+			if (secret_name(k, strlen(k)) || json_has_secret(val))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Shorten a value for display in a provenance string. */
 static void add_shown(struct buf *b, const char *s)
 {
@@ -130,6 +172,7 @@ static size_t parse_dockerd_argv(const struct strlist *argv, struct flag_value *
 		enum flag_kind kind;
 		char keybuf[128];
 		const char *key;
+		char *safe = NULL;
 		size_t len;
 
 		if (a[0] != '-' || !a[1])
@@ -177,16 +220,19 @@ static size_t parse_dockerd_argv(const struct strlist *argv, struct flag_value *
 			if (i + 1 >= argv->n)
 				goto next;
 			val = argv->v[++i];
+			safe = redact_kv(val);
 			add_shown(&shown, a);
 			buf_addc(&shown, ' ');
-			add_shown(&shown, val);
+			add_shown(&shown, safe);
 		} else {
-			add_shown(&shown, a);
+			safe = redact_kv(val);
+			buf_add(&shown, a, (size_t)(val - a));
+			add_shown(&shown, safe);
 		}
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n].key = xstrdup(key);
 		v[n].kind = kind;
-		v[n].value = xstrdup(val);
+		v[n].value = safe ? safe : xstrdup(val);
 		v[n].shown = buf_detach(&shown);
 		n++;
 		continue;
@@ -274,7 +320,9 @@ static void render_json_value(struct buf *b, struct json_object *v, int depth)
 				buf_addc(b, ',');
 			first = 0;
 			buf_addf(b, "%s=", k);
-			if (json_object_is_type(val, json_type_object) ||
+			if (secret_name(k, strlen(k)))
+				buf_adds(b, "<redacted>");
+			else if (json_object_is_type(val, json_type_object) ||
 			    json_object_is_type(val, json_type_array))
 				render_json_value(b, val, depth + 1);
 			else if (json_object_is_type(val, json_type_string))
@@ -302,12 +350,20 @@ void host_dockerd_apply_config(struct host_facts *h, struct json_object *obj, co
 		render_json_value(&value, v, 0);
 		if (!value.len)
 			goto next;
+		if (secret_name(k, strlen(k))) {
+			buf_reset(&value);
+			buf_adds(&value, "<redacted>");
+		}
 		if (label)
 			buf_addf(&source, "daemon.json (%s): \"%s\": ", label, k);
 		else
 			buf_addf(&source, "daemon.json: \"%s\": ", k);
-		add_shown(&source, json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN |
-								    JSON_C_TO_STRING_NOSLASHESCAPE));
+		/* Secrets are never shown: then the redacted rendering stands in for the JSON. */
+		if (secret_name(k, strlen(k)) || json_has_secret(v))
+			add_shown(&source, value.s);
+		else
+			add_shown(&source, json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN |
+									    JSON_C_TO_STRING_NOSLASHESCAPE));
 		if (host_dockerd_option(h, key, NULL, &flag_source)) {
 			struct dockerd_option *o = NULL;
 

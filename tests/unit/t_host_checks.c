@@ -632,6 +632,31 @@ TEST(dockerd_options_provenance)
 	host_rm(root);
 }
 
+TEST(secrets_never_in_options)
+{
+	char *root = host_make(NULL);
+	struct host_facts *h;
+	const char *v, *s;
+
+	put(root, "/etc/docker/daemon.json", "{\"log-opts\": {\"splunk-token\": \"s3cr3t-json\", "
+	    "\"splunk-url\": \"https://splunk:8088\"}, \"x-api-token\": \"t0p\"}", 0644);
+	cmdline(root, 812, "/usr/bin/dockerd --storage-opt=secret-key=cli-s3cr3t --label a=b");
+	h = host_read(root, NULL);
+	CHECK(host_dockerd_option(h, "log-opts", &v, &s));
+	CHECK_STR(v, "splunk-token=<redacted>,splunk-url=https://splunk:8088");
+	CHECK(s && !strstr(s, "s3cr3t"));
+	CHECK(host_dockerd_option(h, "x-api-token", &v, &s));
+	CHECK_STR(v, "<redacted>");
+	CHECK(s && !strstr(s, "t0p"));
+	CHECK(host_dockerd_option(h, "storage-opts", &v, &s));
+	CHECK_STR(v, "secret-key=<redacted>");
+	CHECK_STR(s, "dockerd --storage-opt=secret-key=<redacted>");
+	CHECK(host_dockerd_option(h, "labels", &v, &s));
+	CHECK_STR(v, "a=b");
+	host_facts_free(h);
+	host_rm(root);
+}
+
 TEST(dockerd_flag_conflicts_with_daemon_json)
 {
 	char *root = host_make(NULL);
@@ -1056,6 +1081,7 @@ int main(void)
 	RUN(docker_group_members);
 	RUN(docker_version_current);
 	RUN(dockerd_options_provenance);
+	RUN(secrets_never_in_options);
 	RUN(dockerd_flag_conflicts_with_daemon_json);
 	RUN(config_file_flag_names_daemon_json);
 	RUN(malformed_daemon_json_errors);
