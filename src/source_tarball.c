@@ -105,9 +105,16 @@ static int tarball_normalize(const char *in, char *out)
 	return 0;
 }
 
-/* "blobs/sha256/<hex>" -> "sha256:<hex>", anything else -> itself. */
+/*
+ * "blobs/sha256/<hex>" -> "sha256:<hex>", a legacy config "<hex>.json" ->
+ * "sha256:<hex>", anything else -> itself.
+ */
 static char *tarball_digest_of(const char *key)
 {
+	size_t n = strlen(key);
+
+	if (n == 69 && !strcmp(key + 64, ".json") && strspn(key, "0123456789abcdef") == 64)
+		return xstrfmt("sha256:%.64s", key);
 	if (!strncmp(key, "blobs/", 6)) {
 		const char *alg = key + 6, *slash = strchr(alg, '/');
 
@@ -777,7 +784,7 @@ static void tarball_layer_error(struct treader *t, struct image *img, struct lay
 	char *digest = tarball_digest_of(L->key);
 
 	if (!L->error_reported)
-		run_add_error(t->run, t->label, "cannot read image '%s' layer '%s': %s", img->ref,
+		run_add_error(t->run, t->label, "cannot read '%s' image '%s' layer '%s': %s", t->label, img->ref,
 			      digest, L->error);
 	L->error_reported = 1;
 	strlist_push_owned(&img->errors, xstrfmt("layer '%s': %s", digest, L->error));
@@ -804,14 +811,14 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 	img.id = d->config ? tarball_digest_of(d->config) : xstrdup("unknown");
 	image_set_identity(&img, d, t->o);
 	if (!cb || !cb->data) {
-		run_add_error(t->run, t->label, "cannot read image '%s': config '%s' %s", img.ref,
+		run_add_error(t->run, t->label, "cannot read '%s' image '%s': config '%s' %s", t->label, img.ref,
 			      d->config ? d->config : "(none)",
 			      !cb ? "is not in the tarball" : "is larger than 16 MiB");
 		goto fail;
 	}
 	root = json_parse_buf(cb->data, cb->len, d->config, &err);
 	if (!root || !json_object_is_type(root, json_type_object)) {
-		run_add_error(t->run, t->label, "cannot read image '%s': invalid config %s", img.ref,
+		run_add_error(t->run, t->label, "cannot read '%s' image '%s': invalid config %s", t->label, img.ref,
 			      root ? "(not a JSON object)" : err.msg);
 		goto fail;
 	}
@@ -832,8 +839,8 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 		if (!L) {
 			if (complete)
 				run_add_error(t->run, t->label,
-					      "cannot read image '%s': layer '%s' is not in the tarball",
-					      img.ref, d->layers.v[i]);
+					      "cannot read '%s' image '%s': layer '%s' is not in the tarball",
+					      t->label, img.ref, d->layers.v[i]);
 			strlist_push_owned(&img.errors, xstrfmt("layer '%s' is missing", d->layers.v[i]));
 			complete = 0;
 			continue;
@@ -906,13 +913,13 @@ static void tarball_from_oci_manifest(struct treader *t, const char *key, struct
 	if (name)
 		strlist_push(&d.tags, name);
 	if (!b || !b->data) {
-		run_add_error(t->run, t->label, "cannot read image manifest '%s': %s", key,
+		run_add_error(t->run, t->label, "cannot read '%s' image manifest '%s': %s", t->label, key,
 			      b ? "larger than 16 MiB" : "not in the tarball");
 		goto out;
 	}
 	m = json_parse_buf(b->data, b->len, key, &err);
 	if (!m) {
-		run_add_error(t->run, t->label, "cannot read image manifest: %s", err.msg);
+		run_add_error(t->run, t->label, "cannot read '%s' image manifest: %s", t->label, err.msg);
 		goto out;
 	}
 	d.config = tarball_blob_key(json_get_str(json_get_object(m, "config"), "digest"));
@@ -946,7 +953,7 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 			continue;
 		}
 		if (!key) {
-			run_add_error(t->run, t->label, "cannot read index.json: a manifest has no valid digest");
+			run_add_error(t->run, t->label, "cannot read '%s' index.json: a manifest has no valid digest", t->label);
 		} else if (mt && strstr(mt, "index") && depth < TB_INDEX_DEPTH) {
 			struct blob *b = tarball_find_blob(t, key);
 			struct errbuf err = { "" };
@@ -956,7 +963,7 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 				tarball_from_index(t, sub, depth + 1);
 				json_object_put(sub);
 			} else {
-				run_add_error(t->run, t->label, "cannot read image index '%s'", key);
+				run_add_error(t->run, t->label, "cannot read '%s' image index '%s'", t->label, key);
 			}
 		} else {
 			tarball_from_oci_manifest(t, key, desc);
@@ -1017,6 +1024,8 @@ static void tarball_release(struct treader *t)
 	free(t->scan);
 }
 
+static int tarball_open_error(const char *label, const char *msg, struct errbuf *err);
+
 /* Read every entry of an opened outer archive, then assemble the images. */
 static int tarball_read_archive(struct treader *t, struct errbuf *err)
 {
@@ -1031,10 +1040,8 @@ static int tarball_read_archive(struct treader *t, struct errbuf *err)
 		if (r < ARCHIVE_WARN) {
 			char *m = tarball_archive_msg(t->outer, "read error");
 
-			if (!entries && (strstr(m, "nrecognized") || strstr(m, "format")))
-				err_set(err, "cannot read '%s': not a tar archive (%s)", t->label, m);
-			else if (!entries)
-				err_set(err, "cannot read '%s': %s", t->label, m);
+			if (!entries)
+				tarball_open_error(t->label, m, err);
 			else
 				err_set(err, "cannot read '%s' after entry %zu: %s", t->label, entries, m);
 			free(m);
@@ -1052,6 +1059,14 @@ static int tarball_read_archive(struct treader *t, struct errbuf *err)
 out:
 	tarball_release(t);
 	return ret;
+}
+
+/* The error for an archive that fails before its first entry. */
+static int tarball_open_error(const char *label, const char *msg, struct errbuf *err)
+{
+	if (strstr(msg, "nrecognized") || strstr(msg, "format"))
+		return err_set(err, "cannot read '%s': not a tar archive (%s)", label, msg);
+	return err_set(err, "cannot read '%s': %s", label, msg);
 }
 
 static struct archive *tarball_outer_new(void)
@@ -1113,7 +1128,7 @@ int source_tarball_read(struct run *r, const char *path, const struct tarball_op
 	if (rc != ARCHIVE_OK) {
 		char *m = tarball_archive_msg(a, "cannot open");
 
-		err_set(err, "cannot read '%s': %s", label, m);
+		tarball_open_error(label, m, err);
 		free(m);
 		archive_read_free(a);
 		return -1;
@@ -1145,7 +1160,7 @@ int source_tarball_read_stream(struct run *r, const char *label, tarball_reader_
 	if (archive_read_open(a, &s, NULL, tarball_stream_cb, NULL) != ARCHIVE_OK) {
 		char *m = tarball_archive_msg(a, "cannot open");
 
-		err_set(err, "cannot read '%s': %s", label, m);
+		tarball_open_error(label, m, err);
 		free(m);
 		archive_read_free(a);
 		return -1;
