@@ -31,6 +31,8 @@
 #define TB_RATIO_FLOOR (10LL << 20)	/* ratio cap applies past this many bytes */
 #define TB_PEEK 512
 #define TB_INDEX_DEPTH 4
+#define TB_MAX_LAYERS 10000	/* layer blobs per tarball (an image has at most 127) */
+#define TB_MAX_BLOBS 100000	/* JSON files per tarball */
 
 /* A small JSON file of the outer tarball. */
 struct blob {
@@ -66,6 +68,7 @@ struct treader {
 	long long json_total;
 	char *scan;		/* scan window */
 	size_t scan_size;
+	int sorted;		/* layers and blobs sorted by key (assembly) */
 };
 
 /*
@@ -523,20 +526,38 @@ out:
 	free(path);
 }
 
+static int layer_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct layer_summary *const *)a)->key, (*(struct layer_summary *const *)b)->key);
+}
+
+static int blob_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct blob *)a)->key, ((const struct blob *)b)->key);
+}
+
+/* Lookups by key: linear while streaming (bounded counts), binary once sorted. */
 static struct layer_summary *tarball_find_layer(const struct treader *t, const char *key)
 {
-	for (size_t i = 0; i < t->nlayers; i++)
-		if (!strcmp(t->layers[i]->key, key))
-			return t->layers[i];
-	return NULL;
+	struct layer_summary probe = { 0 }, *pp = &probe, **hit;
+
+	if (!t->sorted) {
+		for (size_t i = 0; i < t->nlayers; i++)
+			if (!strcmp(t->layers[i]->key, key))
+				return t->layers[i];
+		return NULL;
+	}
+	probe.key = (char *)(uintptr_t)key;
+	hit = t->nlayers ? bsearch(&pp, t->layers, t->nlayers, sizeof(*t->layers), layer_cmp) : NULL;
+	return hit ? *hit : NULL;
 }
 
 static struct blob *tarball_find_blob(const struct treader *t, const char *key)
 {
-	for (size_t i = t->nblobs; i-- > 0;)
-		if (!strcmp(t->blobs[i].key, key))
-			return &t->blobs[i];
-	return NULL;
+	struct blob probe = { 0 };
+
+	probe.key = (char *)(uintptr_t)key;
+	return t->nblobs ? bsearch(&probe, t->blobs, t->nblobs, sizeof(*t->blobs), blob_cmp) : NULL;
 }
 
 /*
@@ -583,6 +604,9 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 	case KIND_LAYER:
 		if (tarball_find_layer(t, path))
 			break;	/* the same blob twice: the first one counts */
+		if (t->nlayers >= TB_MAX_LAYERS)
+			return err_set(err, "cannot read '%s' entry '%s': more than %d layers", t->label, path,
+				       TB_MAX_LAYERS);
 		{
 			struct layer_summary *L = xcalloc(1, sizeof(*L));
 
@@ -596,6 +620,9 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 		}
 		break;
 	case KIND_JSON:
+		if (t->nblobs >= TB_MAX_BLOBS)
+			return err_set(err, "cannot read '%s' entry '%s': more than %d JSON files", t->label,
+				       path, TB_MAX_BLOBS);
 		tarball_keep_json(t, path, &d, size, err, &failed);
 		if (failed)
 			goto out;
@@ -664,8 +691,6 @@ static void tarball_parse_config(struct image *img, struct json_object *root)
 	struct json_object *hc, *labels, *hist;
 	struct image_config *ic = &img->config;
 
-	if (!c)
-		c = json_get_object(root, "container_config");
 	if (c) {
 		ic->user = json_strdup(c, "User");
 		strlist_from_array(&ic->env, json_get_array(c, "Env"));
@@ -974,10 +999,17 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 
 static int tarball_assemble(struct treader *t, struct errbuf *err)
 {
-	struct blob *b = tarball_find_blob(t, "manifest.json");
+	struct blob *b;
 	const char *which = "manifest.json";
 	struct json_object *root;
 	int ret = 0;
+
+	if (t->nlayers > 1)
+		qsort(t->layers, t->nlayers, sizeof(*t->layers), layer_cmp);
+	if (t->nblobs > 1)
+		qsort(t->blobs, t->nblobs, sizeof(*t->blobs), blob_cmp);
+	t->sorted = 1;
+	b = tarball_find_blob(t, "manifest.json");
 
 	if (!b) {
 		b = tarball_find_blob(t, "index.json");
