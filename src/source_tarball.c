@@ -41,6 +41,15 @@ struct blob {
 	size_t len;
 };
 
+/*
+ * A link in the outer tarball: legacy docker save writes a layer that two
+ * images share once and links the other "<id>/layer.tar" to it.
+ */
+struct alias {
+	char *key;
+	char *target;		/* normalized, relative to the tarball root */
+};
+
 /* Reads the current outer entry's data, the first bytes peeked ahead. */
 struct treader;
 struct outer_data {
@@ -65,6 +74,8 @@ struct treader {
 	size_t nlayers, lalloc;
 	struct blob *blobs;
 	size_t nblobs, balloc;
+	struct alias *aliases;
+	size_t naliases, aalloc;
 	long long json_total;
 	char *scan;		/* scan window */
 	size_t scan_size;
@@ -106,6 +117,53 @@ static int tarball_normalize(const char *in, char *out)
 	}
 	out[n] = '\0';
 	return 0;
+}
+
+/*
+ * Resolve a link target against the directory of the link (or the root for
+ * absolute targets and hardlinks), ".." allowed but never above the root.
+ * Returns 0, or -1 when the result is empty, too long or escapes.
+ */
+static int tarball_resolve_link(const char *link_path, const char *target, int relative, char *out)
+{
+	char joined[2 * TB_PATH_MAX + 2];
+	const char *slash = strrchr(link_path, '/');
+	size_t n = 0;
+	char *p, *end;
+
+	if (relative && target[0] != '/' && slash)
+		snprintf(joined, sizeof(joined), "%.*s/%s", (int)(slash - link_path), link_path, target);
+	else
+		snprintf(joined, sizeof(joined), "%s", target);
+	for (p = joined; *p; p = end) {
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		if (!len || (len == 1 && p[0] == '.'))
+			continue;
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (!n)
+				return -1;
+			while (n && out[n - 1] != '/')
+				n--;
+			if (n)
+				n--;
+			continue;
+		}
+		if (n + len + 1 > TB_PATH_MAX)
+			return -1;
+		if (n)
+			out[n++] = '/';
+		memcpy(out + n, p, len);
+		n += len;
+	}
+	out[n] = '\0';
+	return n ? 0 : -1;
 }
 
 /*
@@ -537,7 +595,46 @@ static int blob_cmp(const void *a, const void *b)
 }
 
 /* Lookups by key: linear while streaming (bounded counts), binary once sorted. */
+static int alias_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct alias *)a)->key, ((const struct alias *)b)->key);
+}
+
+/* Follow outer links from key (a few hops at most: loops end there). */
+static const char *tarball_alias(const struct treader *t, const char *key, int hops)
+{
+	struct alias probe = { 0 }, *hit;
+
+	if (!t->sorted || !t->naliases || hops > 8)
+		return NULL;
+	probe.key = (char *)(uintptr_t)key;
+	hit = bsearch(&probe, t->aliases, t->naliases, sizeof(*t->aliases), alias_cmp);
+	return hit ? hit->target : NULL;
+}
+
+static struct layer_summary *tarball_find_layer_direct(const struct treader *t, const char *key);
+
 static struct layer_summary *tarball_find_layer(const struct treader *t, const char *key)
+{
+	struct layer_summary *L = tarball_find_layer_direct(t, key);
+
+	for (int hops = 0; !L && (key = tarball_alias(t, key, hops)); hops++)
+		L = tarball_find_layer_direct(t, key);
+	return L;
+}
+
+static struct blob *tarball_find_blob_direct(const struct treader *t, const char *key);
+
+static struct blob *tarball_find_blob(const struct treader *t, const char *key)
+{
+	struct blob *b = tarball_find_blob_direct(t, key);
+
+	for (int hops = 0; !b && (key = tarball_alias(t, key, hops)); hops++)
+		b = tarball_find_blob_direct(t, key);
+	return b;
+}
+
+static struct layer_summary *tarball_find_layer_direct(const struct treader *t, const char *key)
 {
 	struct layer_summary probe = { 0 }, *pp = &probe, **hit;
 
@@ -552,7 +649,7 @@ static struct layer_summary *tarball_find_layer(const struct treader *t, const c
 	return hit ? *hit : NULL;
 }
 
-static struct blob *tarball_find_blob(const struct treader *t, const char *key)
+static struct blob *tarball_find_blob_direct(const struct treader *t, const char *key)
 {
 	struct blob probe = { 0 };
 
@@ -582,6 +679,21 @@ static int tarball_outer_ratio(struct treader *t, long long next)
 	return 0;
 }
 
+static void tarball_add_alias(struct treader *t, const char *path, struct archive_entry *e)
+{
+	const char *hard = archive_entry_hardlink(e);
+	const char *target = hard ? hard : archive_entry_symlink(e);
+	char resolved[TB_PATH_MAX + 1];
+
+	if (!target || t->naliases >= TB_MAX_LAYERS ||
+	    tarball_resolve_link(path, target, !hard, resolved) < 0)
+		return;
+	ALLOC_GROW(t->aliases, t->naliases + 1, t->aalloc);
+	t->aliases[t->naliases].key = xstrdup(path);
+	t->aliases[t->naliases].target = xstrdup(resolved);
+	t->naliases++;
+}
+
 /* One entry of the outer tarball; -1 ends the read with err set. */
 static int tarball_entry(struct treader *t, struct archive_entry *e, struct errbuf *err)
 {
@@ -591,7 +703,13 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 	long long size = archive_entry_size(e);
 	int failed = 0;
 
-	if (archive_entry_filetype(e) != AE_IFREG || !raw || tarball_normalize(raw, path) < 0)
+	if (!raw || tarball_normalize(raw, path) < 0)
+		return 0;
+	if (archive_entry_hardlink(e) || archive_entry_filetype(e) == AE_IFLNK) {
+		tarball_add_alias(t, path, e);
+		return 0;
+	}
+	if (archive_entry_filetype(e) != AE_IFREG)
 		return 0;
 	if (tarball_outer_ratio(t, size) < 0)
 		return err_set(err, "cannot read '%s' entry '%s': decompression ratio above %lld (decompression bomb?)",
@@ -856,7 +974,8 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 		struct layer_summary *L = tarball_find_layer(t, d->layers.v[i]);
 		struct json_object *di = diff_ids ? json_object_array_get_idx(diff_ids, i) : NULL;
 
-		il->digest = tarball_digest_of(d->layers.v[i]);
+		/* Through outer links: a shared layer has one digest in every image. */
+		il->digest = tarball_digest_of(L ? L->key : d->layers.v[i]);
 		il->diff_id = di && json_object_is_type(di, json_type_string) ?
 			      xstrdup(json_object_get_string(di)) : NULL;
 		il->history = -1;
@@ -1008,6 +1127,8 @@ static int tarball_assemble(struct treader *t, struct errbuf *err)
 		qsort(t->layers, t->nlayers, sizeof(*t->layers), layer_cmp);
 	if (t->nblobs > 1)
 		qsort(t->blobs, t->nblobs, sizeof(*t->blobs), blob_cmp);
+	if (t->naliases > 1)
+		qsort(t->aliases, t->naliases, sizeof(*t->aliases), alias_cmp);
 	t->sorted = 1;
 	b = tarball_find_blob(t, "manifest.json");
 
@@ -1053,6 +1174,11 @@ static void tarball_release(struct treader *t)
 		free(t->blobs[i].data);
 	}
 	free(t->blobs);
+	for (size_t i = 0; i < t->naliases; i++) {
+		free(t->aliases[i].key);
+		free(t->aliases[i].target);
+	}
+	free(t->aliases);
 	free(t->scan);
 }
 

@@ -424,6 +424,7 @@ TEST(errors)
 		{ "deep-config.tar", 0, "invalid config" },
 		{ "path-traversal.tar", 0, "escapes the image root" },
 		{ "layer-not-tar.tar", 0, "layer 'l1/layer.tar'" },
+		{ "outer-link-loop.tar", 0, "is not in the tarball" },
 	};
 	char cmd[512];
 
