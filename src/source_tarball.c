@@ -14,6 +14,7 @@
  * merged (tarball_merge.c).
  */
 #include "source.h"
+#include "buf.h"
 #include "json.h"
 #include "secret.h"
 #include "tarball.h"
@@ -81,6 +82,29 @@ struct treader {
 	size_t scan_size;
 	int sorted;		/* layers and blobs sorted by key (assembly) */
 };
+
+/* Names from the tarball reach terminals: control characters become '?'. */
+static void tarball_sanitize(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
+/* An image or layer problem: a run error (the audit is incomplete). */
+static void tarball_error(struct treader *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tarball_error(struct treader *t, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	tarball_sanitize(b.s);
+	run_add_error(t->run, t->label, "%s", b.s);
+	buf_release(&b);
+}
 
 /*
  * Normalize a path from a tar header: no leading "/" or "./", no "." or
@@ -211,7 +235,7 @@ static void tarball_progress(const struct treader *t, const char *fmt, const cha
 static int tarball_outer_ratio(struct treader *t, long long next);
 
 /* Next block of the outer entry into d->blk; 0 at the end, -1 on error. */
-static int outer_next_block(struct outer_data *d)
+static int tarball_outer_next(struct outer_data *d)
 {
 	const void *buf;
 	size_t size;
@@ -243,13 +267,13 @@ static int outer_next_block(struct outer_data *d)
 }
 
 /* Fill d->peek with up to TB_PEEK bytes; -1 on a read error. */
-static int outer_peek(struct outer_data *d)
+static int tarball_outer_peek(struct outer_data *d)
 {
 	while (d->npeek < TB_PEEK) {
 		size_t take;
 
 		if (!d->blen) {
-			int r = outer_next_block(d);
+			int r = tarball_outer_next(d);
 
 			if (r <= 0)
 				return r;
@@ -265,7 +289,7 @@ static int outer_peek(struct outer_data *d)
 }
 
 /* Hand the next chunk of the entry: peeked bytes first, then blocks. */
-static long outer_read(struct outer_data *d, const void **buf)
+static long tarball_outer_read(struct outer_data *d, const void **buf)
 {
 	if (d->peek_off < d->npeek) {
 		*buf = d->peek + d->peek_off;
@@ -274,7 +298,7 @@ static long outer_read(struct outer_data *d, const void **buf)
 		return (long)d->npeek;
 	}
 	if (!d->blen) {
-		int r = outer_next_block(d);
+		int r = tarball_outer_next(d);
 
 		if (r <= 0)
 			return r;
@@ -289,9 +313,9 @@ static long outer_read(struct outer_data *d, const void **buf)
 	}
 }
 
-static la_ssize_t outer_read_cb(struct archive *a, void *ctx, const void **buf)
+static la_ssize_t tarball_outer_read_cb(struct archive *a, void *ctx, const void **buf)
 {
-	long n = outer_read(ctx, buf);
+	long n = tarball_outer_read(ctx, buf);
 
 	if (n < 0)
 		archive_set_error(a, EIO, "%s", ((struct outer_data *)ctx)->error);
@@ -354,7 +378,7 @@ static void tarball_keep_json(struct treader *t, const char *key, struct outer_d
 		size_t take;
 
 		if (!d->blen) {
-			int r = outer_next_block(d);
+			int r = tarball_outer_next(d);
 
 			if (r < 0) {
 				err_set(err, "cannot read '%s' entry '%s': %s", t->label, key, d->error);
@@ -376,7 +400,7 @@ static void tarball_keep_json(struct treader *t, const char *key, struct outer_d
 }
 
 /* Read up to max bytes of the current layer entry into t->scan. */
-static long long layer_read_window(struct treader *t, struct archive *a, size_t max)
+static long long tarball_layer_window(struct treader *t, struct archive *a, size_t max)
 {
 	size_t got = 0;
 
@@ -396,12 +420,12 @@ static long long layer_read_window(struct treader *t, struct archive *a, size_t 
 	return (long long)got;
 }
 
-static int is_account_file(const char *path)
+static int tarball_is_account_file(const char *path)
 {
 	return !strcmp(path, "etc/passwd") || !strcmp(path, "etc/group") || !strcmp(path, "etc/shadow");
 }
 
-static enum file_type layer_type(struct archive_entry *e)
+static enum file_type tarball_layer_type(struct archive_entry *e)
 {
 	if (archive_entry_hardlink(e))
 		return FILE_HARDLINK;
@@ -428,7 +452,7 @@ static enum file_type layer_type(struct archive_entry *e)
  * data is read only for secret candidates and account files, and then only
  * a bounded window.
  */
-static int layer_entry(struct treader *t, struct layer_summary *L, struct archive *a,
+static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struct archive *a,
 		       struct archive_entry *e, char *path)
 {
 	const char *raw = archive_entry_pathname(e);
@@ -471,7 +495,7 @@ static int layer_entry(struct treader *t, struct layer_summary *L, struct archiv
 		return 0;
 	}
 	le->path = xstrdup(path);
-	le->type = (unsigned char)layer_type(e);
+	le->type = (unsigned char)tarball_layer_type(e);
 	le->mode = (unsigned)archive_entry_perm(e) & 07777;
 	le->uid = archive_entry_uid(e);
 	le->gid = archive_entry_gid(e);
@@ -489,12 +513,12 @@ static int layer_entry(struct treader *t, struct layer_summary *L, struct archiv
 		le->link = xstrdup(archive_entry_symlink(e));
 	}
 	if (le->type == FILE_REG) {
-		int account = is_account_file(path);
+		int account = tarball_is_account_file(path);
 		int scan = secret_is_candidate(path, le->size, (long long)t->o->scan_bytes);
 
 		if (account || scan) {
 			size_t max = t->o->scan_bytes > TB_ACCOUNT_MAX ? t->o->scan_bytes : TB_ACCOUNT_MAX;
-			long long got = layer_read_window(t, a, max);
+			long long got = tarball_layer_window(t, a, max);
 
 			if (got < 0) {
 				char *m = tarball_archive_msg(a, "read error");
@@ -514,7 +538,7 @@ static int layer_entry(struct treader *t, struct layer_summary *L, struct archiv
 }
 
 /* Bounds checked at every header; -1 with L->error set when exceeded. */
-static int layer_bounds(struct treader *t, struct layer_summary *L, struct archive *a,
+static int tarball_layer_bounds(struct treader *t, struct layer_summary *L, struct archive *a,
 			long long stored, long long next_size, const char *where)
 {
 	long long out = archive_filter_bytes(a, 0) + next_size;
@@ -551,7 +575,7 @@ static void tarball_read_layer(struct treader *t, struct layer_summary *L, struc
 	archive_read_support_filter_xz(a);
 	archive_read_support_filter_bzip2(a);
 	archive_read_support_format_tar(a);
-	if (archive_read_open(a, d, NULL, outer_read_cb, NULL) != ARCHIVE_OK) {
+	if (archive_read_open(a, d, NULL, tarball_outer_read_cb, NULL) != ARCHIVE_OK) {
 		char *m = tarball_archive_msg(a, "not a tar archive");
 
 		L->error = xstrfmt("%s", m);
@@ -575,8 +599,8 @@ static void tarball_read_layer(struct treader *t, struct layer_summary *L, struc
 			break;
 		}
 		name = archive_entry_pathname(e);
-		if (layer_bounds(t, L, a, L->size, archive_entry_size(e), name ? name : "?") < 0 ||
-		    layer_entry(t, L, a, e, path) < 0)
+		if (tarball_layer_bounds(t, L, a, L->size, archive_entry_size(e), name ? name : "?") < 0 ||
+		    tarball_layer_entry(t, L, a, e, path) < 0)
 			break;
 	}
 out:
@@ -584,18 +608,18 @@ out:
 	free(path);
 }
 
-static int layer_cmp(const void *a, const void *b)
+static int tarball_layer_cmp(const void *a, const void *b)
 {
 	return strcmp((*(struct layer_summary *const *)a)->key, (*(struct layer_summary *const *)b)->key);
 }
 
-static int blob_cmp(const void *a, const void *b)
+static int tarball_blob_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct blob *)a)->key, ((const struct blob *)b)->key);
 }
 
 /* Lookups by key: linear while streaming (bounded counts), binary once sorted. */
-static int alias_cmp(const void *a, const void *b)
+static int tarball_alias_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct alias *)a)->key, ((const struct alias *)b)->key);
 }
@@ -608,7 +632,7 @@ static const char *tarball_alias(const struct treader *t, const char *key, int h
 	if (!t->sorted || !t->naliases || hops > 8)
 		return NULL;
 	probe.key = (char *)(uintptr_t)key;
-	hit = bsearch(&probe, t->aliases, t->naliases, sizeof(*t->aliases), alias_cmp);
+	hit = bsearch(&probe, t->aliases, t->naliases, sizeof(*t->aliases), tarball_alias_cmp);
 	return hit ? hit->target : NULL;
 }
 
@@ -645,7 +669,7 @@ static struct layer_summary *tarball_find_layer_direct(const struct treader *t, 
 		return NULL;
 	}
 	probe.key = (char *)(uintptr_t)key;
-	hit = t->nlayers ? bsearch(&pp, t->layers, t->nlayers, sizeof(*t->layers), layer_cmp) : NULL;
+	hit = t->nlayers ? bsearch(&pp, t->layers, t->nlayers, sizeof(*t->layers), tarball_layer_cmp) : NULL;
 	return hit ? *hit : NULL;
 }
 
@@ -654,7 +678,7 @@ static struct blob *tarball_find_blob_direct(const struct treader *t, const char
 	struct blob probe = { 0 };
 
 	probe.key = (char *)(uintptr_t)key;
-	return t->nblobs ? bsearch(&probe, t->blobs, t->nblobs, sizeof(*t->blobs), blob_cmp) : NULL;
+	return t->nblobs ? bsearch(&probe, t->blobs, t->nblobs, sizeof(*t->blobs), tarball_blob_cmp) : NULL;
 }
 
 /*
@@ -716,7 +740,7 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 			       t->label, path, t->o->max_ratio);
 	d.t = t;
 	d.a = t->outer;
-	if (outer_peek(&d) < 0)
+	if (tarball_outer_peek(&d) < 0)
 		goto read_error;
 	switch (tarball_classify(&d, &compression)) {
 	case KIND_LAYER:
@@ -754,7 +778,7 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 	if (archive_filter_count(t->outer) > 1) {
 		while (!d.eof) {
 			d.blen = 0;
-			if (outer_next_block(&d) < 0)
+			if (tarball_outer_next(&d) < 0)
 				goto read_error;
 		}
 	}
@@ -770,7 +794,7 @@ out:
 
 /* ---- assembling images at the end ---- */
 
-static void strlist_from_array(struct strlist *l, struct json_object *arr)
+static void tarball_strlist_from_array(struct strlist *l, struct json_object *arr)
 {
 	size_t n;
 
@@ -785,7 +809,7 @@ static void strlist_from_array(struct strlist *l, struct json_object *arr)
 	}
 }
 
-static void strlist_from_keys(struct strlist *l, struct json_object *obj)
+static void tarball_strlist_from_keys(struct strlist *l, struct json_object *obj)
 {
 	if (!obj || !json_object_is_type(obj, json_type_object))
 		return;
@@ -795,7 +819,7 @@ static void strlist_from_keys(struct strlist *l, struct json_object *obj)
 	}
 }
 
-static char *json_strdup(struct json_object *o, const char *key)
+static char *tarball_json_strdup(struct json_object *o, const char *key)
 {
 	const char *s = json_get_str(o, key);
 
@@ -810,14 +834,14 @@ static void tarball_parse_config(struct image *img, struct json_object *root)
 	struct image_config *ic = &img->config;
 
 	if (c) {
-		ic->user = json_strdup(c, "User");
-		strlist_from_array(&ic->env, json_get_array(c, "Env"));
-		strlist_from_keys(&ic->exposed_ports, json_get_object(c, "ExposedPorts"));
-		strlist_from_keys(&ic->volumes, json_get_object(c, "Volumes"));
+		ic->user = tarball_json_strdup(c, "User");
+		tarball_strlist_from_array(&ic->env, json_get_array(c, "Env"));
+		tarball_strlist_from_keys(&ic->exposed_ports, json_get_object(c, "ExposedPorts"));
+		tarball_strlist_from_keys(&ic->volumes, json_get_object(c, "Volumes"));
 		hc = json_get_object(c, "Healthcheck");
 		if (hc) {
 			ic->has_healthcheck = 1;
-			strlist_from_array(&ic->healthcheck, json_get_array(hc, "Test"));
+			tarball_strlist_from_array(&ic->healthcheck, json_get_array(hc, "Test"));
 		}
 		labels = json_get_object(c, "Labels");
 		if (labels) {
@@ -830,12 +854,12 @@ static void tarball_parse_config(struct image *img, struct json_object *root)
 				ic->nlabels++;
 			}
 		}
-		strlist_from_array(&ic->entrypoint, json_get_array(c, "Entrypoint"));
-		strlist_from_array(&ic->cmd, json_get_array(c, "Cmd"));
-		ic->workdir = json_strdup(c, "WorkingDir");
+		tarball_strlist_from_array(&ic->entrypoint, json_get_array(c, "Entrypoint"));
+		tarball_strlist_from_array(&ic->cmd, json_get_array(c, "Cmd"));
+		ic->workdir = tarball_json_strdup(c, "WorkingDir");
 	}
-	ic->os = json_strdup(root, "os");
-	ic->architecture = json_strdup(root, "architecture");
+	ic->os = tarball_json_strdup(root, "os");
+	ic->architecture = tarball_json_strdup(root, "architecture");
 	hist = json_get_array(root, "history");
 	if (hist) {
 		size_t n = json_object_array_length(hist);
@@ -845,8 +869,8 @@ static void tarball_parse_config(struct image *img, struct json_object *root)
 			struct json_object *h = json_object_array_get_idx(hist, i);
 			struct history_step *s = &img->history[img->nhistory++];
 
-			s->created_by = json_strdup(h, "created_by");
-			s->created = json_strdup(h, "created");
+			s->created_by = tarball_json_strdup(h, "created_by");
+			s->created = tarball_json_strdup(h, "created");
 			s->empty_layer = json_get_bool(h, "empty_layer", 0);
 			s->layer = -1;
 		}
@@ -873,7 +897,7 @@ struct image_desc {
 	struct strlist tags;
 };
 
-static void image_desc_clear(struct image_desc *d)
+static void tarball_desc_clear(struct image_desc *d)
 {
 	free(d->config);
 	strlist_clear(&d->layers);
@@ -899,7 +923,7 @@ static char *tarball_blob_key(const char *digest)
 	return xstrfmt("blobs/%.*s/%s", (int)(colon - digest), digest, colon + 1);
 }
 
-static void image_set_identity(struct image *img, const struct image_desc *d,
+static void tarball_set_identity(struct image *img, const struct image_desc *d,
 			       const struct tarball_options *o)
 {
 	for (size_t i = 0; i < d->tags.n; i++)
@@ -927,7 +951,7 @@ static void tarball_layer_error(struct treader *t, struct image *img, struct lay
 	char *digest = tarball_digest_of(L->key);
 
 	if (!L->error_reported)
-		run_add_error(t->run, t->label, "cannot read '%s' image '%s' layer '%s': %s", t->label, img->ref,
+		tarball_error(t, "cannot read '%s' image '%s' layer '%s': %s", t->label, img->ref,
 			      digest, L->error);
 	L->error_reported = 1;
 	strlist_push_owned(&img->errors, xstrfmt("layer '%s': %s", digest, L->error));
@@ -952,16 +976,16 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 
 	img.source = xstrdup(t->label);
 	img.id = d->config ? tarball_digest_of(d->config) : xstrdup("unknown");
-	image_set_identity(&img, d, t->o);
+	tarball_set_identity(&img, d, t->o);
 	if (!cb || !cb->data) {
-		run_add_error(t->run, t->label, "cannot read '%s' image '%s': config '%s' %s", t->label, img.ref,
+		tarball_error(t, "cannot read '%s' image '%s': config '%s' %s", t->label, img.ref,
 			      d->config ? d->config : "(none)",
 			      !cb ? "is not in the tarball" : "is larger than 16 MiB");
 		goto fail;
 	}
 	root = json_parse_buf(cb->data, cb->len, d->config, &err);
 	if (!root || !json_object_is_type(root, json_type_object)) {
-		run_add_error(t->run, t->label, "cannot read '%s' image '%s': invalid config %s", t->label, img.ref,
+		tarball_error(t, "cannot read '%s' image '%s': invalid config %s", t->label, img.ref,
 			      root ? "(not a JSON object)" : err.msg);
 		goto fail;
 	}
@@ -1025,7 +1049,7 @@ static int tarball_from_manifest(struct treader *t, struct json_object *m, struc
 		struct image_desc d = { 0 };
 
 		d.config = tarball_key(json_get_str(e, "Config"));
-		strlist_from_array(&d.tags, json_get_array(e, "RepoTags"));
+		tarball_strlist_from_array(&d.tags, json_get_array(e, "RepoTags"));
 		for (size_t j = 0; layers && j < json_object_array_length(layers); j++) {
 			struct json_object *l = json_object_array_get_idx(layers, j);
 			char *key = json_object_is_type(l, json_type_string) ?
@@ -1034,7 +1058,7 @@ static int tarball_from_manifest(struct treader *t, struct json_object *m, struc
 			strlist_push_owned(&d.layers, key ? key : xstrdup("(invalid)"));
 		}
 		tarball_build_image(t, &d);
-		image_desc_clear(&d);
+		tarball_desc_clear(&d);
 	}
 	return 0;
 }
@@ -1057,13 +1081,13 @@ static void tarball_from_oci_manifest(struct treader *t, const char *key, struct
 	if (name)
 		strlist_push(&d.tags, name);
 	if (!b || !b->data) {
-		run_add_error(t->run, t->label, "cannot read '%s' image manifest '%s': %s", t->label, key,
+		tarball_error(t, "cannot read '%s' image manifest '%s': %s", t->label, key,
 			      b ? "larger than 16 MiB" : "not in the tarball");
 		goto out;
 	}
 	m = json_parse_buf(b->data, b->len, key, &err);
 	if (!m) {
-		run_add_error(t->run, t->label, "cannot read '%s' image manifest: %s", t->label, err.msg);
+		tarball_error(t, "cannot read '%s' image manifest: %s", t->label, err.msg);
 		goto out;
 	}
 	d.config = tarball_blob_key(json_get_str(json_get_object(m, "config"), "digest"));
@@ -1075,7 +1099,7 @@ static void tarball_from_oci_manifest(struct treader *t, const char *key, struct
 	}
 	tarball_build_image(t, &d);
 out:
-	image_desc_clear(&d);
+	tarball_desc_clear(&d);
 	if (m)
 		json_object_put(m);
 }
@@ -1097,7 +1121,7 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 			continue;
 		}
 		if (!key) {
-			run_add_error(t->run, t->label, "cannot read '%s' index.json: a manifest has no valid digest", t->label);
+			tarball_error(t, "cannot read '%s' index.json: a manifest has no valid digest", t->label);
 		} else if (mt && strstr(mt, "index") && depth < TB_INDEX_DEPTH) {
 			struct blob *b = tarball_find_blob(t, key);
 			struct errbuf err = { "" };
@@ -1107,7 +1131,7 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 				tarball_from_index(t, sub, depth + 1);
 				json_object_put(sub);
 			} else {
-				run_add_error(t->run, t->label, "cannot read '%s' image index '%s'", t->label, key);
+				tarball_error(t, "cannot read '%s' image index '%s'", t->label, key);
 			}
 		} else {
 			tarball_from_oci_manifest(t, key, desc);
@@ -1124,11 +1148,11 @@ static int tarball_assemble(struct treader *t, struct errbuf *err)
 	int ret = 0;
 
 	if (t->nlayers > 1)
-		qsort(t->layers, t->nlayers, sizeof(*t->layers), layer_cmp);
+		qsort(t->layers, t->nlayers, sizeof(*t->layers), tarball_layer_cmp);
 	if (t->nblobs > 1)
-		qsort(t->blobs, t->nblobs, sizeof(*t->blobs), blob_cmp);
+		qsort(t->blobs, t->nblobs, sizeof(*t->blobs), tarball_blob_cmp);
 	if (t->naliases > 1)
-		qsort(t->aliases, t->naliases, sizeof(*t->aliases), alias_cmp);
+		qsort(t->aliases, t->naliases, sizeof(*t->aliases), tarball_alias_cmp);
 	t->sorted = 1;
 	b = tarball_find_blob(t, "manifest.json");
 
@@ -1188,6 +1212,7 @@ static int tarball_open_error(const char *label, const char *msg, struct errbuf 
 static int tarball_read_archive(struct treader *t, struct errbuf *err)
 {
 	struct archive_entry *e;
+	struct buf last = BUF_INIT;
 	size_t entries = 0;
 	int r, ret = -1;
 
@@ -1201,11 +1226,13 @@ static int tarball_read_archive(struct treader *t, struct errbuf *err)
 			if (!entries)
 				tarball_open_error(t->label, m, err);
 			else
-				err_set(err, "cannot read '%s' after entry %zu: %s", t->label, entries, m);
+				err_set(err, "cannot read '%s' after entry '%s': %s", t->label, last.s, m);
 			free(m);
 			goto out;
 		}
 		entries++;
+		buf_reset(&last);
+		buf_adds(&last, archive_entry_pathname(e) ? archive_entry_pathname(e) : "?");
 		if (tarball_entry(t, e, err) < 0)
 			goto out;
 	}
@@ -1215,6 +1242,7 @@ static int tarball_read_archive(struct treader *t, struct errbuf *err)
 	}
 	ret = tarball_assemble(t, err);
 out:
+	buf_release(&last);
 	tarball_release(t);
 	return ret;
 }
@@ -1264,6 +1292,8 @@ static int tarball_run(struct run *r, const char *label, struct archive *a, long
 	t.file_size = size;
 	ret = tarball_read_archive(&t, err);
 	archive_read_free(a);
+	if (ret < 0)
+		tarball_sanitize(err->msg);
 	return ret;
 }
 
@@ -1289,6 +1319,7 @@ int source_tarball_read(struct run *r, const char *path, const struct tarball_op
 		tarball_open_error(label, m, err);
 		free(m);
 		archive_read_free(a);
+		tarball_sanitize(err->msg);
 		return -1;
 	}
 	return tarball_run(r, label, a, size, o, err);
@@ -1321,6 +1352,7 @@ int source_tarball_read_stream(struct run *r, const char *label, tarball_reader_
 		tarball_open_error(label, m, err);
 		free(m);
 		archive_read_free(a);
+		tarball_sanitize(err->msg);
 		return -1;
 	}
 	return tarball_run(r, label, a, -1, o, err);

@@ -32,7 +32,7 @@ struct tree {
 	size_t ralloc;		/* capacity of img->removed */
 };
 
-static uint32_t merge_hash(const char *s, size_t len)
+static uint32_t tarball_merge_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 
@@ -41,7 +41,7 @@ static uint32_t merge_hash(const char *s, size_t len)
 	return h;
 }
 
-static int merge_lookup(const struct tree *t, const char *path, size_t len, uint32_t h)
+static int tarball_merge_lookup(const struct tree *t, const char *path, size_t len, uint32_t h)
 {
 	for (int i = t->bucket[h & (t->nbucket - 1)]; i >= 0; i = t->v[i].hnext)
 		if (t->v[i].hash == h && !strncmp(t->v[i].path, path, len) && !t->v[i].path[len])
@@ -49,7 +49,7 @@ static int merge_lookup(const struct tree *t, const char *path, size_t len, uint
 	return -1;
 }
 
-static void merge_unhash(struct tree *t, int idx)
+static void tarball_merge_unhash(struct tree *t, int idx)
 {
 	int *p = &t->bucket[t->v[idx].hash & (t->nbucket - 1)];
 
@@ -58,7 +58,7 @@ static void merge_unhash(struct tree *t, int idx)
 	*p = t->v[idx].hnext;
 }
 
-static void merge_push_removed(struct tree *t, const struct node *nd)
+static void tarball_merge_push_removed(struct tree *t, const struct node *nd)
 {
 	struct image *img = t->img;
 	struct image_file *f;
@@ -76,7 +76,7 @@ static void merge_push_removed(struct tree *t, const struct node *nd)
 	f->hits = nd->e->hits;
 }
 
-static void merge_unlink(struct tree *t, int idx)
+static void tarball_merge_unlink(struct tree *t, int idx)
 {
 	struct node *nd = &t->v[idx];
 
@@ -94,11 +94,11 @@ static void merge_unlink(struct tree *t, int idx)
  * shipped go to img->removed. Iterative so deep trees cannot exhaust the
  * stack.
  */
-static void merge_delete(struct tree *t, int root)
+static void tarball_merge_delete(struct tree *t, int root)
 {
 	int cur;
 
-	merge_unlink(t, root);
+	tarball_merge_unlink(t, root);
 	cur = root;
 	while (cur >= 0) {
 		struct node *nd = &t->v[cur];
@@ -109,21 +109,21 @@ static void merge_delete(struct tree *t, int root)
 		}
 		/* A leaf now: record, drop, go to the sibling or back up. */
 		if (nd->e && nd->e->type == FILE_REG)
-			merge_push_removed(t, nd);
-		merge_unhash(t, cur);
+			tarball_merge_push_removed(t, nd);
+		tarball_merge_unhash(t, cur);
 		nd->live = 0;
 		if (cur == root)
 			break;
 		{
 			int parent = nd->parent;
 
-			merge_unlink(t, cur);
+			tarball_merge_unlink(t, cur);
 			cur = parent;
 		}
 	}
 }
 
-static int merge_new_node(struct tree *t, const char *path, const struct lentry *e, int layer,
+static int tarball_merge_new_node(struct tree *t, const char *path, const struct lentry *e, int layer,
 			  int parent, uint32_t h)
 {
 	struct node *nd;
@@ -152,7 +152,7 @@ static int merge_new_node(struct tree *t, const char *path, const struct lentry 
 }
 
 /* The node of directory path[0..len), created (implicit) when missing. */
-static int merge_dir(struct tree *t, const char *path, size_t len, struct strlist *owned)
+static int tarball_merge_dir(struct tree *t, const char *path, size_t len, struct strlist *owned)
 {
 	uint32_t h;
 	int idx, parent = -1;
@@ -161,31 +161,31 @@ static int merge_dir(struct tree *t, const char *path, size_t len, struct strlis
 
 	if (!len)
 		return -1;
-	h = merge_hash(path, len);
-	idx = merge_lookup(t, path, len, h);
+	h = tarball_merge_hash(path, len);
+	idx = tarball_merge_lookup(t, path, len, h);
 	if (idx >= 0)
 		return idx;
 	for (slash = path + len; slash > path && slash[-1] != '/'; slash--)
 		;
 	if (slash > path)
-		parent = merge_dir(t, path, (size_t)(slash - 1 - path), owned);
+		parent = tarball_merge_dir(t, path, (size_t)(slash - 1 - path), owned);
 	copy = xstrndup(path, len);
 	strlist_push_owned(owned, copy);
-	return merge_new_node(t, copy, NULL, -1, parent, h);
+	return tarball_merge_new_node(t, copy, NULL, -1, parent, h);
 }
 
-static size_t merge_parent_len(const char *path)
+static size_t tarball_merge_parent_len(const char *path)
 {
 	const char *s = strrchr(path, '/');
 
 	return s ? (size_t)(s - path) : 0;
 }
 
-static void merge_add(struct tree *t, const struct lentry *e, int layer, struct strlist *owned)
+static void tarball_merge_add(struct tree *t, const struct lentry *e, int layer, struct strlist *owned)
 {
 	size_t len = strlen(e->path);
-	uint32_t h = merge_hash(e->path, len);
-	int idx = merge_lookup(t, e->path, len, h);
+	uint32_t h = tarball_merge_hash(e->path, len);
+	int idx = tarball_merge_lookup(t, e->path, len, h);
 	int parent;
 
 	if (idx >= 0) {
@@ -197,49 +197,49 @@ static void merge_add(struct tree *t, const struct lentry *e, int layer, struct 
 			nd->layer = layer;
 			return;
 		}
-		merge_delete(t, idx);
+		tarball_merge_delete(t, idx);
 	}
-	parent = merge_dir(t, e->path, merge_parent_len(e->path), owned);
-	merge_new_node(t, e->path, e, layer, parent, h);
+	parent = tarball_merge_dir(t, e->path, tarball_merge_parent_len(e->path), owned);
+	tarball_merge_new_node(t, e->path, e, layer, parent, h);
 }
 
-static void merge_whiteout(struct tree *t, const struct lentry *e)
+static void tarball_merge_whiteout(struct tree *t, const struct lentry *e)
 {
 	size_t len = strlen(e->path);
 	int idx;
 
 	if (!len)
 		return;
-	idx = merge_lookup(t, e->path, len, merge_hash(e->path, len));
+	idx = tarball_merge_lookup(t, e->path, len, tarball_merge_hash(e->path, len));
 	if (idx < 0)
 		return;
 	if (e->flags & LENTRY_OPAQUE) {
 		while (t->v[idx].child >= 0)
-			merge_delete(t, t->v[idx].child);
+			tarball_merge_delete(t, t->v[idx].child);
 	} else {
-		merge_delete(t, idx);
+		tarball_merge_delete(t, idx);
 	}
 }
 
-static void merge_root_whiteout(struct tree *t, const struct lentry *e)
+static void tarball_merge_root_whiteout(struct tree *t, const struct lentry *e)
 {
 	/* An opaque marker at the root empties everything below. */
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].live && t->v[i].parent < 0)
-			merge_delete(t, (int)i);
+			tarball_merge_delete(t, (int)i);
 	(void)e;
 }
 
-static void merge_copy_account(char **dst, const struct tree *t, const char *path)
+static void tarball_merge_copy_account(char **dst, const struct tree *t, const char *path)
 {
 	size_t len = strlen(path);
-	int idx = merge_lookup(t, path, len, merge_hash(path, len));
+	int idx = tarball_merge_lookup(t, path, len, tarball_merge_hash(path, len));
 
 	if (idx >= 0 && t->v[idx].e && t->v[idx].e->content)
 		*dst = xstrdup(t->v[idx].e->content);
 }
 
-static void merge_emit(struct tree *t)
+static void tarball_merge_emit(struct tree *t)
 {
 	struct image *img = t->img;
 	size_t n = 0;
@@ -265,9 +265,9 @@ static void merge_emit(struct tree *t)
 		f->hits = nd->e->hits;
 	}
 	image_sort_files(img);
-	merge_copy_account(&img->etc_passwd, t, "etc/passwd");
-	merge_copy_account(&img->etc_group, t, "etc/group");
-	merge_copy_account(&img->etc_shadow, t, "etc/shadow");
+	tarball_merge_copy_account(&img->etc_passwd, t, "etc/passwd");
+	tarball_merge_copy_account(&img->etc_group, t, "etc/group");
+	tarball_merge_copy_account(&img->etc_shadow, t, "etc/shadow");
 }
 
 void tarball_merge(struct image *img, struct layer_summary *const *layers, size_t n)
@@ -292,15 +292,15 @@ void tarball_merge(struct image *img, struct layer_summary *const *layers, size_
 			if (!(L->v[j].flags & (LENTRY_WHITEOUT | LENTRY_OPAQUE)))
 				continue;
 			if (!*L->v[j].path && (L->v[j].flags & LENTRY_OPAQUE))
-				merge_root_whiteout(&t, &L->v[j]);
+				tarball_merge_root_whiteout(&t, &L->v[j]);
 			else
-				merge_whiteout(&t, &L->v[j]);
+				tarball_merge_whiteout(&t, &L->v[j]);
 		}
 		for (size_t j = 0; j < L->n; j++)
 			if (!L->v[j].flags)
-				merge_add(&t, &L->v[j], (int)i, &owned);
+				tarball_merge_add(&t, &L->v[j], (int)i, &owned);
 	}
-	merge_emit(&t);
+	tarball_merge_emit(&t);
 	img->files_known = 1;
 	free(t.v);
 	free(t.bucket);

@@ -13,6 +13,7 @@ for f in "$TMP"/bad/*; do
 	expect_exit 3 "$DOCKGATE" image "$f"
 	expect_one_line "$(basename "$f")"
 	grep -q "^dockgate: cannot read '" "$TMP/err" || fail "$(basename "$f"): unexpected message: $(cat "$TMP/err")"
+	grep -q $'\e' "$TMP/err" && fail "$(basename "$f"): control character on stderr"
 done
 [ "$n" -ge 15 ] || fail "hostile corpus has only $n cases"
 # The same through stdin.
