@@ -62,7 +62,6 @@ struct outer_data {
 	size_t blen;
 	int eof;
 	char *error;		/* outer read error (truncated tarball), owned */
-	long long consumed;	/* bytes handed to the nested reader */
 };
 
 struct treader {
@@ -223,6 +222,7 @@ static char *tarball_archive_msg(struct archive *a, const char *fallback)
 	return s;
 }
 
+/* One progress line on stderr, only with --progress. */
 static void tarball_progress(const struct treader *t, const char *fmt, const char *arg)
 {
 	if (!t->o->progress)
@@ -291,11 +291,13 @@ static int tarball_outer_peek(struct outer_data *d)
 /* Hand the next chunk of the entry: peeked bytes first, then blocks. */
 static long tarball_outer_read(struct outer_data *d, const void **buf)
 {
+	long n;
+
 	if (d->peek_off < d->npeek) {
 		*buf = d->peek + d->peek_off;
+		n = (long)(d->npeek - d->peek_off);
 		d->peek_off = d->npeek;
-		d->consumed += (long long)(d->npeek);
-		return (long)d->npeek;
+		return n;
 	}
 	if (!d->blen) {
 		int r = tarball_outer_next(d);
@@ -304,13 +306,9 @@ static long tarball_outer_read(struct outer_data *d, const void **buf)
 			return r;
 	}
 	*buf = d->blk;
-	d->consumed += (long long)d->blen;
-	{
-		long n = (long)d->blen;
-
-		d->blen = 0;
-		return n;
-	}
+	n = (long)d->blen;
+	d->blen = 0;
+	return n;
 }
 
 static la_ssize_t tarball_outer_read_cb(struct archive *a, void *ctx, const void **buf)
@@ -358,6 +356,10 @@ static enum blob_kind tarball_classify(const struct outer_data *d, const char **
 	return KIND_OTHER;
 }
 
+/*
+ * Keep a small JSON file (manifest, index, config, OCI manifest) whole.
+ * Too large ones are kept as a name only: an error if an image uses them.
+ */
 static void tarball_keep_json(struct treader *t, const char *key, struct outer_data *d,
 			      long long size, struct errbuf *err, int *failed)
 {
@@ -703,6 +705,7 @@ static int tarball_outer_ratio(struct treader *t, long long next)
 	return 0;
 }
 
+/* Remember an outer symlink or hardlink; bad targets are dropped (they name nothing). */
 static void tarball_add_alias(struct treader *t, const char *path, struct archive_entry *e)
 {
 	const char *hard = archive_entry_hardlink(e);
@@ -905,6 +908,7 @@ static void tarball_desc_clear(struct image_desc *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* A manifest reference as a normalized key, NULL when it cannot name an entry. */
 static char *tarball_key(const char *ref)
 {
 	char path[TB_PATH_MAX + 1];
@@ -914,6 +918,7 @@ static char *tarball_key(const char *ref)
 	return xstrdup(path);
 }
 
+/* "sha256:<hex>" -> "blobs/sha256/<hex>", NULL for anything that is not a digest. */
 static char *tarball_blob_key(const char *digest)
 {
 	const char *colon = digest ? strchr(digest, ':') : NULL;
@@ -923,6 +928,7 @@ static char *tarball_blob_key(const char *digest)
 	return xstrfmt("blobs/%.*s/%s", (int)(colon - digest), digest, colon + 1);
 }
 
+/* ref, name and repo tags, as DESIGN.md "Check identity" wants them. */
 static void tarball_set_identity(struct image *img, const struct image_desc *d,
 			       const struct tarball_options *o)
 {
@@ -1063,6 +1069,7 @@ static int tarball_from_manifest(struct treader *t, struct json_object *m, struc
 	return 0;
 }
 
+/* One image from an OCI manifest blob named by an index descriptor. */
 static void tarball_from_oci_manifest(struct treader *t, const char *key, struct json_object *desc)
 {
 	struct blob *b = tarball_find_blob(t, key);
@@ -1140,6 +1147,7 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 	}
 }
 
+/* After the last entry: sort for lookups, then manifest.json or else index.json. */
 static int tarball_assemble(struct treader *t, struct errbuf *err)
 {
 	struct blob *b;
@@ -1279,6 +1287,7 @@ void tarball_options_init(struct tarball_options *o)
 	o->progress = 0;
 }
 
+/* Read an opened outer archive (file, stdin or stream) and free it. */
 static int tarball_run(struct run *r, const char *label, struct archive *a, long long size,
 		       const struct tarball_options *o, struct errbuf *err)
 {
@@ -1330,6 +1339,7 @@ struct stream_ctx {
 	void *ctx;
 };
 
+/* libarchive read callback over a tarball_reader_fn. */
 static la_ssize_t tarball_stream_cb(struct archive *a, void *ctx, const void **buf)
 {
 	struct stream_ctx *s = ctx;
