@@ -3,7 +3,10 @@
 # every layout, compressed, on stdin, several images per file; the clean
 # sample passes (0) and the bad sample fails (1) on the checks it targets.
 . "$(dirname "$0")/lib.sh"
-GEN="python3 $ROOT/tests/fixtures/gen.py"
+# The system interpreter starts faster than a version-manager shim.
+PY=${PYTHON:-python3}
+[ -z "${PYTHON:-}" ] && [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+GEN="$PY $ROOT/tests/fixtures/gen.py"
 
 for layout in legacy docker25 oci; do
 	for comp in none gzip zstd; do
