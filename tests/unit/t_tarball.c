@@ -459,6 +459,118 @@ TEST(errors)
 	}
 }
 
+/* The caps in tarball_options end the layer with one error each. */
+TEST(option_bounds)
+{
+	const char *path = gen("bounds.tar", "--layout docker25 --layers gzip bad");
+	static const struct {
+		long long max_entries, max_bytes;
+		const char *needle;
+	} cases[] = {
+		{ 5, 8LL << 30, "more than 5 entries" },
+		{ 2000000, 100, "more than 100 uncompressed bytes" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct tarball_options o;
+		struct errbuf err = { "" };
+		struct run r;
+
+		tarball_options_init(&o);
+		o.max_entries = cases[i].max_entries;
+		o.max_bytes = cases[i].max_bytes;
+		run_init(&r, "image");
+		CHECK_INT(source_tarball_read(&r, path, &o, &err), 0);
+		CHECK_INT(r.nerrors, 1);
+		if (r.nerrors && !strstr(r.errors[0].message, cases[i].needle))
+			CHECK_STR(r.errors[0].message, cases[i].needle);
+		CHECK(r.facts.nimages == 1 && !r.facts.images[0].files_known);
+		run_release(&r);
+	}
+	/* A scan window too small to hold the key armour finds nothing. */
+	{
+		struct tarball_options o;
+		struct errbuf err = { "" };
+		struct run r;
+
+		tarball_options_init(&o);
+		o.scan_bytes = 16;
+		run_init(&r, "image");
+		CHECK_INT(source_tarball_read(&r, path, &o, &err), 0);
+		if (r.facts.nimages == 1) {
+			const struct image_file *f = image_find_file(&r.facts.images[0], "root/.ssh/id_rsa");
+
+			CHECK(f && f->hits == 0);
+			CHECK(r.facts.images[0].etc_passwd && strstr(r.facts.images[0].etc_passwd, "toor"));
+		}
+		run_release(&r);
+	}
+}
+
+struct mem {
+	const unsigned char *p;
+	size_t n, off, chunk;
+};
+
+static long mem_reader(void *ctx, const void **buf)
+{
+	struct mem *m = ctx;
+	size_t n = m->n - m->off < m->chunk ? m->n - m->off : m->chunk;
+
+	*buf = m->p + m->off;
+	m->off += n;
+	return (long)n;
+}
+
+/*
+ * Damaged copies of gzip and plain samples (bytes flipped, cut short): any
+ * outcome but a crash or a sanitizer report is fine, and a failure always
+ * comes with a message.
+ */
+TEST(mutations)
+{
+	static const char *const args[] = {
+		"--layout docker25 --layers gzip clean", "--layout legacy bad", "--layout oci --layers zstd multi",
+	};
+	unsigned seed = 12345;
+
+	for (size_t a = 0; a < ARRAY_SIZE(args); a++) {
+		const char *path = gen("mut.tar", args[a]);
+		FILE *fp = fopen(path, "rb");
+		unsigned char *orig = xmalloc(1 << 20), *copy = xmalloc(1 << 20);
+		size_t n = fp ? fread(orig, 1, 1 << 20, fp) : 0;
+
+		if (fp)
+			fclose(fp);
+		CHECK(n > 0);
+		for (int round = 0; n && round < 150; round++) {
+			struct tarball_options o;
+			struct errbuf err = { "" };
+			struct mem m = { copy, n, 0, 0 };
+			struct run r;
+			int flips = 1 + round % 8;
+
+			memcpy(copy, orig, n);
+			for (int k = 0; k < flips; k++) {
+				seed = seed * 1103515245u + 12345u;
+				copy[(seed >> 8) % n] ^= (unsigned char)(1u << (seed % 8));
+			}
+			if (round % 5 == 4)
+				m.n = (seed >> 4) % n;
+			m.chunk = 1 + (seed >> 12) % 4096;
+			tarball_options_init(&o);
+			run_init(&r, "image");
+			if (source_tarball_read_stream(&r, "mutated", mem_reader, &m, &o, &err) < 0)
+				CHECK(err.msg[0] != '\0');
+			for (size_t k = 0; k < r.nerrors; k++)
+				CHECK(r.errors[k].message[0] != '\0');
+			run_release(&r);
+		}
+		free(orig);
+		free(copy);
+	}
+}
+
 static void cleanup(void)
 {
 	char cmd[512];
@@ -492,5 +604,7 @@ int main(void)
 	RUN(merge_semantics);
 	RUN(untagged_identity);
 	RUN(errors);
+	RUN(option_bounds);
+	RUN(mutations);
 	return test_done();
 }
