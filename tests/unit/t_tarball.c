@@ -299,7 +299,7 @@ TEST(bad_image_facts)
 
 TEST(multi_image_shared_layers)
 {
-	static const char *const layouts[] = { "legacy", "docker25", "oci" };
+	static const char *const layouts[] = { "legacy", "docker25", "oci", "oci-nested" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(layouts); i++) {
 		char args[128], file[64];
