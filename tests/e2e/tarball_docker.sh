@@ -52,7 +52,8 @@ dk save dgtest/app:1 dgtest/base:1 -o "$TMP/both.tar" || skip "docker save faile
 "$DOCKGATE" checks --format json >"$TMP/catalog.json"
 has() { grep -q "\"id\": \"$1\"" "$TMP/catalog.json"; }
 
-expect_exit 0 "$DOCKGATE" image "$TMP/app.tar"
+# The deleted key is still shipped (DG-IMG-001, critical); all else passes.
+expect_exit 0 "$DOCKGATE" image --exclude DG-IMG-001 "$TMP/app.tar"
 grep -q 'image dgtest/app:1' "$TMP/out" || fail "app: no target"
 grep -q '^\[PASS\] CIS-4.1 ' "$TMP/out" || fail "app: CIS-4.1 not passed"
 if has DG-IMG-001; then
@@ -64,7 +65,7 @@ if has CIS-4.10; then
 fi
 
 gzip -c "$TMP/app.tar" >"$TMP/app.tar.gz"
-"$DOCKGATE" image - <"$TMP/app.tar.gz" >"$TMP/out" 2>"$TMP/err" || fail "stdin gz: exit $?"
+"$DOCKGATE" image --exclude DG-IMG-001 - <"$TMP/app.tar.gz" >"$TMP/out" 2>"$TMP/err" || fail "stdin gz: exit $?"
 [ -s "$TMP/err" ] && fail "stdin gz: $(head -1 "$TMP/err")"
 
 # Two images, the base layer shared: base runs as root.
