@@ -70,11 +70,22 @@ static void jw_text(struct jwriter *j, const char *text)
 	free(c);
 }
 
+/* Property names of the waivers suite. */
+static const char *state_label(const char *state)
+{
+	if (!strcmp(state, "expired"))
+		return "waiver expired (its findings count again)";
+	if (!strcmp(state, "unused"))
+		return "waiver unused (matched nothing)";
+	return "waiver expiring soon";
+}
+
 struct junit_ctx {
 	const struct run *r;
 	const struct check **rules;
 	size_t nrules;
 	size_t *idx;		/* non-absent findings in (target, section, rule, order) order */
+	size_t *rank;		/* per finding: index of its check in rules */
 	size_t nidx;
 	char **classnames;	/* per target, unique */
 };
@@ -91,8 +102,8 @@ static int idx_cmp(const void *pa, const void *pb)
 		return a->target < b->target ? -1 : 1;
 	if (a->check->section != b->check->section)
 		return a->check->section < b->check->section ? -1 : 1;
-	ra = report_rule_index(sort_ctx->rules, sort_ctx->nrules, a->check);
-	rb = report_rule_index(sort_ctx->rules, sort_ctx->nrules, b->check);
+	ra = sort_ctx->rank[*(const size_t *)pa];
+	rb = sort_ctx->rank[*(const size_t *)pb];
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
 	return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
@@ -340,6 +351,51 @@ static void write_errors_suite(struct jwriter *j, const struct run *r, const cha
 	jw_end(j);
 }
 
+/*
+ * Expired, unused and soon expiring waivers, listed in every report: a
+ * suite without testcases (they are not tests), the list in properties and
+ * system-out.
+ */
+static void write_waivers_suite(struct jwriter *j, const struct run *r, const char *timestamp)
+{
+	const struct policy *p = r->policy;
+	struct buf text = BUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; p && i < p->nwaivers; i++) {
+		const struct waiver *w = &p->waivers[i];
+		const char *state = w->state == WAIVER_EXPIRED ? "expired" :
+				    w->state == WAIVER_UNUSED ? "unused" :
+				    w->state == WAIVER_EXPIRING ? "expiring" : NULL;
+
+		if (!state)
+			continue;
+		if (!n++) {
+			jw_start(j, "testsuite");
+			jw_attr(j, "name", "dockgate waivers");
+			jw_attr(j, "tests", "0");
+			jw_attr(j, "failures", "0");
+			jw_attr(j, "errors", "0");
+			jw_attr(j, "skipped", "0");
+			jw_attr(j, "time", "0.000");
+			jw_attr(j, "timestamp", timestamp);
+			jw_start(j, "properties");
+		}
+		buf_reset(&text);
+		buf_addf(&text, "%s (target %s): %s; expires %s", w->check, w->target ? w->target : "any",
+			 w->reason, w->expires ? w->expires : "never");
+		jw_start(j, "property");
+		jw_attr(j, "name", state_label(state));
+		jw_attr(j, "value", buf_str(&text));
+		jw_end(j);
+	}
+	if (n) {
+		jw_end(j);
+		jw_end(j);
+	}
+	buf_release(&text);
+}
+
 /* Group the sorted findings into testcases (same target and check). */
 static struct jcase *make_cases(struct junit_ctx *c, size_t *ncases)
 {
@@ -379,9 +435,12 @@ int report_junit(const struct run *r, const struct report_options *o, FILE *fp, 
 	c.r = r;
 	c.rules = report_rules(r, &c.nrules);
 	c.idx = xcalloc(r->findings.n ? r->findings.n : 1, sizeof(*c.idx));
-	for (size_t i = 0; i < r->findings.n; i++)
+	c.rank = xcalloc(r->findings.n ? r->findings.n : 1, sizeof(*c.rank));
+	for (size_t i = 0; i < r->findings.n; i++) {
+		c.rank[i] = report_rule_index(c.rules, c.nrules, r->findings.v[i].check);
 		if (r->findings.v[i].baseline != BASELINE_ABSENT)
 			c.idx[c.nidx++] = i;
+	}
 	sort_ctx = &c;
 	if (c.nidx > 1)
 		qsort(c.idx, c.nidx, sizeof(*c.idx), idx_cmp);
@@ -421,6 +480,7 @@ int report_junit(const struct run *r, const struct report_options *o, FILE *fp, 
 	}
 	if (r->nerrors)
 		write_errors_suite(&j, r, timestamp);
+	write_waivers_suite(&j, r, timestamp);
 	jw_end(&j);
 	jw_check(&j, xmlTextWriterEndDocument(j.w));
 	xmlFreeTextWriter(j.w);
@@ -434,6 +494,7 @@ int report_junit(const struct run *r, const struct report_options *o, FILE *fp, 
 	free(c.classnames);
 	free(cases);
 	free(c.idx);
+	free(c.rank);
 	free(c.rules);
 	return ret;
 }

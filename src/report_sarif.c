@@ -330,6 +330,25 @@ static struct json_object *invocation_object(const struct run *r, const struct c
 		free(s);
 		free(ref);
 	}
+	/* Expired and unused waivers are listed in every report. */
+	for (size_t i = 0; r->policy && i < r->policy->nwaivers; i++) {
+		const struct waiver *w = &r->policy->waivers[i];
+		struct json_object *n;
+		char *s;
+
+		if (w->state == WAIVER_EXPIRED)
+			s = xstrfmt("waiver for '%s' (target %s) expired on %s: its findings count again",
+				    w->check, w->target ? w->target : "any", w->expires ? w->expires : "?");
+		else if (w->state == WAIVER_UNUSED)
+			s = xstrfmt("waiver for '%s' (target %s) matched nothing", w->check,
+				    w->target ? w->target : "any");
+		else
+			continue;
+		n = notification(s, NULL, 0);
+		json_put_str(n, "level", "warning");
+		json_object_array_add(notes, n);
+		free(s);
+	}
 	json_object_object_add(inv, "toolExecutionNotifications", notes);
 	return inv;
 }

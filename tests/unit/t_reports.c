@@ -565,8 +565,8 @@ TEST(statuses_sarif)
 
 		CHECK(!json_get_bool(inv, "executionSuccessful", 1));
 		CHECK_INT(json_get_int(inv, "exitCode", -1), EXIT_INCOMPLETE);
-		/* one run error and one STATUS_ERROR finding */
-		CHECK_INT(json_object_array_length(json_get_array(inv, "toolExecutionNotifications")), 2);
+		/* a run error, a STATUS_ERROR finding, an expired and an unused waiver */
+		CHECK_INT(json_object_array_length(json_get_array(inv, "toolExecutionNotifications")), 4);
 	}
 	for (size_t i = 0; i < json_object_array_length(rules); i++) {
 		struct json_object *rule = json_object_array_get_idx(rules, i);
