@@ -117,24 +117,25 @@ static int idx_cmp(const void *pa, const void *pb)
 static void make_classnames(struct junit_ctx *c)
 {
 	const struct run *r = c->r;
+	unsigned char *dup;
 
 	c->classnames = xcalloc(r->ntargets ? r->ntargets : 1, sizeof(*c->classnames));
 	for (size_t i = 0; i < r->ntargets; i++)
 		c->classnames[i] = target_ref(&r->targets[i]);
+	dup = xcalloc(r->ntargets ? r->ntargets : 1, 1);
+	for (size_t i = 0; i < r->ntargets; i++)
+		for (size_t k = i + 1; k < r->ntargets; k++)
+			if (!strcmp(c->classnames[i], c->classnames[k]))
+				dup[i] = dup[k] = 1;
 	for (size_t i = 0; i < r->ntargets; i++) {
-		int dup = 0;
-
-		for (size_t k = 0; k < r->ntargets; k++)
-			if (k != i && !strcmp(c->classnames[i], c->classnames[k]))
-				dup = 1;
-		if (dup) {
-			char *ref = target_ref(&r->targets[i]);
+		if (dup[i]) {
+			char *s = xstrfmt("%s (%s)", c->classnames[i], r->targets[i].display);
 
 			free(c->classnames[i]);
-			c->classnames[i] = xstrfmt("%s (%s)", ref, r->targets[i].display);
-			free(ref);
+			c->classnames[i] = s;
 		}
 	}
+	free(dup);
 	for (size_t i = 0; i < r->ntargets; i++) {
 		for (size_t k = 0; k < i; k++) {
 			if (!strcmp(c->classnames[i], c->classnames[k])) {

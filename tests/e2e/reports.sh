@@ -72,7 +72,7 @@ if [ -z "$VALIDATE" ]; then
 fi
 
 args=()
-for base in golden golden-dockerfile clean hostile many catalog; do
+for base in golden golden-dockerfile clean hostile many catalog multi; do
 	for pair in "sarif:sarif" "junit:junit.xml" "markdown:md" "codequality:codequality.json"; do
 		f="$TMP/reports/$base.${pair#*:}"
 		[ -f "$f" ] && args+=("--${pair%%:*}" "$f")

@@ -1104,6 +1104,37 @@ TEST(sarif_options)
 	trun_release(&t);
 }
 
+/* Two tags of one repository and a second image: unique JUnit cases and Code Quality fingerprints. */
+TEST(multi_image)
+{
+	struct trun t;
+	struct report_options o = { .tool_version = "0.1.0" };
+	struct json_object *cq;
+	char *path, *xml;
+
+	trun_init(&t);
+	trun_image(&t, "app:1");
+	trun_image(&t, "app:2");
+	trun_image(&t, "registry:5000/team/other:3");
+	trun_exec(&t, "*");
+	CHECK(write_all(&t.run, "multi", &o) == 0);
+	path = out_path("multi.junit.xml");
+	xml = slurp(path, NULL);
+	CHECK(xml && strstr(xml, "classname=\"image:app (app:1)\""));
+	CHECK(xml && strstr(xml, "classname=\"image:app (app:2)\""));
+	CHECK(xml && strstr(xml, "classname=\"image:registry:5000/team/other\""));
+	free(xml);
+	free(path);
+	cq = load_json("multi", "codequality.json");
+	CHECK(cq != NULL);
+	for (size_t i = 0; cq && i < json_object_array_length(cq); i++)
+		for (size_t k = i + 1; k < json_object_array_length(cq); k++)
+			CHECK(strcmp(json_get_str(json_object_array_get_idx(cq, i), "fingerprint"),
+				     json_get_str(json_object_array_get_idx(cq, k), "fingerprint")));
+	json_object_put(cq);
+	trun_release(&t);
+}
+
 int main(void)
 {
 	const char *o = getenv("DOCKGATE_REPORTS_OUT");
@@ -1130,5 +1161,6 @@ int main(void)
 	RUN(catalog_roundtrip);
 	RUN(write_failures);
 	RUN(sarif_options);
+	RUN(multi_image);
 	return test_done();
 }
