@@ -62,9 +62,23 @@ int report_write_file(const char *path, report_fn fn, const struct run *r,
 	char *tmp;
 	FILE *fp;
 	int fd, ret;
+	struct stat st;
 
 	if (!strcmp(path, "-"))
 		return write_stream(stdout, "-", fn, r, o, err);
+	/*
+	 * Devices and pipes (/dev/stdout, /dev/null, a FIFO) are written in
+	 * place: a rename would replace the device node with a regular file.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		fp = fopen(path, "w");
+		if (!fp)
+			return err_set(err, "cannot write report '%s': %s", path, strerror(errno));
+		ret = write_stream(fp, path, fn, r, o, err);
+		if (fclose(fp) && !ret)
+			ret = err_set(err, "cannot write report '%s': %s", path, strerror(errno));
+		return ret;
+	}
 	tmp = xstrfmt("%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {

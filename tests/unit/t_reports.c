@@ -1035,6 +1035,20 @@ TEST(write_failures)
 	free(s);
 	CHECK_INT(count_tmp_files(dir), 0);
 
+	/* A path under a directory nobody may create files in, not even root. */
+	CHECK(report_write_file("/proc/dockgate-report.sarif", report_sarif, &t.run, &o, &err) == -1);
+	/* A parent that is a file. */
+	s = xstrfmt("%s/sub.sarif", file);
+	CHECK(report_write_file(s, report_sarif, &t.run, &o, &err) == -1);
+	free(s);
+	/* Devices are written in place, never replaced by a rename. */
+	{
+		struct stat st;
+
+		CHECK(report_write_file("/dev/null", report_json, &t.run, &o, &err) == 0);
+		CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+	}
+
 	/* Read-only directory (root may write anyway: only checked when not root). */
 	if (geteuid() != 0) {
 		chmod(dir, 0555);
