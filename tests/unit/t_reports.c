@@ -1149,6 +1149,88 @@ TEST(multi_image)
 	trun_release(&t);
 }
 
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * make bench (tests/bench/reports.sh): time each writer on n findings over
+ * 10 targets, against a floor of writing the same bytes with one fwrite.
+ */
+static int bench(long n)
+{
+	struct trun t;
+	struct report_options o = { .tool_version = "0.1.0" };
+	size_t ti[10];
+	double t0, floor_ms;
+	int bad = 0;
+
+	trun_init(&t);
+	for (int i = 0; i < 10; i++) {
+		char ref[32];
+
+		snprintf(ref, sizeof(ref), "app%d:1.%d", i, i);
+		trun_image(&t, ref);
+	}
+	for (int i = 0; i < 10; i++)
+		ti[i] = add_image_target(&t, &t.run.facts.images[i]);
+	for (long i = 0; i < n; i++) {
+		char ev[64], msg[128];
+		static const char *const ids[] = { "CIS-4.1", "DG-IMG-001", "CIS-4.6", "CIS-4.2", "DG-IMG-002" };
+		static const enum status st[] = { STATUS_FAIL, STATUS_FAIL, STATUS_FAIL, STATUS_MANUAL, STATUS_PASS };
+
+		snprintf(ev, sizeof(ev), "usr/lib/x86_64-linux-gnu/file%06ld.so", i);
+		snprintf(msg, sizeof(msg), "world-writable file /usr/lib/x86_64-linux-gnu/file%06ld.so (mode 0777)", i);
+		add(&t.run, ids[i % 5], ti[i % 10], st[i % 5], ev, msg);
+	}
+	t.run.policy = &t.policy;
+	policy_apply(&t.policy, &t.run);
+	printf("reports bench: %ld findings, 10 image targets\n", n);
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		char *name = xstrfmt("bench.%s", formats[i].ext), *path = out_path(name);
+		struct errbuf err;
+		struct stat sb;
+		double ms;
+
+		t0 = now_ms();
+		if (report_write_file(path, formats[i].fn, &t.run, &o, &err) < 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			bad = 1;
+		}
+		ms = now_ms() - t0;
+		if (stat(path, &sb) == 0)
+			printf("  %-18s %8.1f ms  %8.1f MB  %7.1f MB/s\n", formats[i].ext, ms, sb.st_size / 1e6,
+			       sb.st_size / 1e6 / (ms / 1000.0));
+		free(name);
+		free(path);
+	}
+	{
+		char *path = out_path("bench.sarif"), *copy = out_path("bench.floor");
+		size_t len;
+		char *s = slurp(path, &len);
+		FILE *fp;
+
+		t0 = now_ms();
+		fp = fopen(copy, "w");
+		if (fp) {
+			fwrite(s, 1, len, fp);
+			fclose(fp);
+		}
+		floor_ms = now_ms() - t0;
+		printf("  floor: one fwrite of the SARIF bytes: %.1f ms\n", floor_ms);
+		unlink(copy);
+		free(s);
+		free(path);
+		free(copy);
+	}
+	trun_release(&t);
+	return bad;
+}
+
 int main(void)
 {
 	const char *o = getenv("DOCKGATE_REPORTS_OUT");
@@ -1158,6 +1240,9 @@ int main(void)
 		out_dir = o;
 	mkdir("tests/out", 0755);
 	mkdir(out_dir, 0755);
+	if (getenv("DOCKGATE_BENCH"))
+		return bench(strtol(getenv("DOCKGATE_BENCH"), NULL, 10) > 0 ?
+			     strtol(getenv("DOCKGATE_BENCH"), NULL, 10) : 50000);
 	RUN(clean_utf8);
 	RUN(markdown_escape);
 	RUN(uri_paths);
