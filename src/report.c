@@ -168,8 +168,19 @@ void report_clean_buf(struct buf *b, const char *s, unsigned flags)
 
 	buf_grow(b, strlen((const char *)p));
 	while (*p) {
+		const unsigned char *q = p;
 		unsigned cp;
-		int n = utf8_seq(p, &cp);
+		int n;
+
+		/* Fast path: a run of plain ASCII is copied at once. */
+		while (*q >= 0x20 && *q < 0x80)
+			q++;
+		if (q != p) {
+			buf_add(b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		n = utf8_seq(p, &cp);
 
 		if (!n) {
 			buf_adds(b, REPLACEMENT);
