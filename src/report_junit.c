@@ -90,6 +90,7 @@ struct junit_ctx {
 	char **classnames;	/* per target, unique */
 };
 
+/* qsort() takes no context argument: the comparison reads it from here. */
 static struct junit_ctx *sort_ctx;
 
 static int idx_cmp(const void *pa, const void *pb)

@@ -220,6 +220,7 @@ static void errors_section(struct md *m)
 	}
 }
 
+/* qsort() takes no context argument: the comparison reads it from here. */
 static const struct md *cmp_md;
 
 /* Most severe first; gating before not; then report order. */
