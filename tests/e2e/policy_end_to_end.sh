@@ -5,7 +5,8 @@
 # until both are in this build it says why and skips (exit 0).
 . "$(dirname "$0")/lib.sh"
 
-skip() { echo "skip: $0: $*"; exit 0; }
+# Every piece is in this build now: a missing one is a failure, not a skip.
+skip() { fail "$*"; finish; }
 
 export SOURCE_DATE_EPOCH=1796299200	# 2026-12-03 12:00 UTC
 VALIDATE="$ROOT/../shared/validate/validate-reports"
@@ -13,8 +14,8 @@ VALIDATE="$ROOT/../shared/validate/validate-reports"
 
 "$DOCKGATE" image --help 2>/dev/null | grep -q -- "--json" || skip "'dockgate image' has no --json"
 shopt -s nullglob
-tars=("$ROOT"/samples/*.tar)
-[ ${#tars[@]} -gt 0 ] || skip "no samples/*.tar"
+tars=("$ROOT"/samples/*.tar*)
+[ ${#tars[@]} -gt 0 ] || skip "no samples/*.tar*"
 
 # audit NAME [OPTIONS...]: run the image audit with every report into $TMP/NAME.*
 audit() {
