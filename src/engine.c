@@ -93,12 +93,26 @@ void run_add_error(struct run *r, const char *where, const char *fmt, ...)
  */
 void run_add_fact_targets(struct run *r)
 {
+	/* A daemon audit also judges its host, even when host facts are absent. */
+	if (r->facts.host || r->facts.daemon)
+		run_add_target(r, TARGET_HOST, "host", "host", NULL);
+	if (r->facts.daemon)
+		run_add_target(r, TARGET_DAEMON, "daemon",
+			       r->facts.daemon->display ? r->facts.daemon->display : "daemon", NULL);
 	for (size_t i = 0; i < r->facts.nimages; i++) {
 		const struct image *img = &r->facts.images[i];
 		size_t t = run_add_target(r, TARGET_IMAGE, img->name ? img->name : img->ref,
 					  img->ref, img->id);
 
 		r->targets[t].image = img;
+	}
+	for (size_t i = 0; i < r->facts.ncontainers; i++) {
+		const struct container *c = &r->facts.containers[i];
+		char *display = xstrfmt("%s (%s)", c->name, c->short_id);
+		size_t t = run_add_target(r, TARGET_CONTAINER, c->name, display, c->id);
+
+		r->targets[t].container = c;
+		free(display);
 	}
 }
 
