@@ -7,6 +7,7 @@
 #include "source_daemon.h"
 #include "facts_daemon.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Print one line per note and per audit error on stderr. */
@@ -26,6 +27,7 @@ enum outcome cmd_daemon(struct options *o)
 	struct strlist notes = { 0 };
 	struct errbuf err = { "" };
 	enum outcome out;
+	char *endpoint;
 
 	if (o->args.n) {
 		fprintf(stderr, "dockgate: daemon: unexpected argument '%s'\n", o->args.v[0]);
@@ -35,6 +37,14 @@ enum outcome cmd_daemon(struct options *o)
 		fprintf(stderr, "dockgate: option '--containers': '%s' is not running or all\n", o->containers);
 		return OUTCOME_USAGE;
 	}
+	endpoint = source_daemon_endpoint(o->host);
+	if (strncmp(endpoint, "unix://", 7) && strncmp(endpoint, "tcp://", 6) &&
+	    strncmp(endpoint, "http://", 7) && strncmp(endpoint, "https://", 8)) {
+		fprintf(stderr, "dockgate: daemon address '%s' is not unix://PATH or tcp://HOST:PORT\n", endpoint);
+		free(endpoint);
+		return OUTCOME_USAGE;
+	}
+	free(endpoint);
 	policy_init(&policy);
 	if (audit_policy_setup(&policy, o, &err) < 0) {
 		fprintf(stderr, "dockgate: %s\n", err.msg);
