@@ -9,6 +9,7 @@
  * process lists. Every response is capped in size and time.
  */
 #include "source_daemon.h"
+#include "source_daemon_json.h"
 #include "source.h"
 #include "facts_daemon.h"
 #include "json.h"
@@ -28,7 +29,6 @@
 /* API versions: paths use min(daemon, API_MAX); below API_MIN we give up. */
 #define API_MAX_MINOR 45
 #define API_MIN_MINOR 22
-#define MAX_EXECS 16
 
 /* How to reach the daemon. */
 struct dclient {
@@ -56,6 +56,8 @@ struct dreq {
 	char errbuf[CURL_ERROR_SIZE];
 	struct dclient *client;
 	CURL *easy;
+	int kind;		/* what the pass asked for (enum req_kind) */
+	size_t index;		/* which container / image */
 };
 
 static int curl_ready;
@@ -259,54 +261,101 @@ static void dreq_release(struct dreq *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Collect what finished on the multi handle; returns how many finished. */
-static size_t dclient_reap(struct dclient *c)
+/*
+ * Requests in flight order. A finished request may push more (a container
+ * list pushes its inspections), so they start without waiting for slower
+ * daemon-wide answers such as /version.
+ */
+struct dqueue {
+	struct dreq **v;
+	size_t n, alloc, next;
+};
+
+/* Called for each finished request; -1 stops launching new ones. */
+typedef int (*dreq_done_fn)(void *ctx, struct dreq *);
+
+static struct dreq *dqueue_push(struct dqueue *q, struct dclient *c, int kind, size_t index,
+				const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static struct dreq *dqueue_push(struct dqueue *q, struct dclient *c, int kind, size_t index,
+				const char *fmt, ...)
 {
-	CURLMsg *m;
-	int left;
-	size_t done = 0;
+	struct dreq *r = xcalloc(1, sizeof(*r));
+	struct buf b = BUF_INIT;
+	va_list ap;
 
-	while ((m = curl_multi_info_read(c->multi, &left))) {
-		struct dreq *r = NULL;
-
-		if (m->msg != CURLMSG_DONE)
-			continue;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
-		r->rc = m->data.result;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &r->status);
-		curl_easy_getinfo(m->easy_handle, CURLINFO_OS_ERRNO, &r->os_errno);
-		curl_multi_remove_handle(c->multi, m->easy_handle);
-		curl_easy_cleanup(m->easy_handle);
-		r->easy = NULL;
-		done++;
-	}
-	return done;
+	buf_adds(&b, c->prefix);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	r->path = buf_detach(&b);
+	r->client = c;
+	r->kind = kind;
+	r->index = index;
+	ALLOC_GROW(q->v, q->n + 1, q->alloc);
+	q->v[q->n++] = r;
+	return r;
 }
 
-/*
- * Run requests v[0..n) with at most max_connections in flight. Each gets
- * its status and body; errors are judged by dreq_check().
- */
-static void dclient_fetch(struct dclient *c, struct dreq *v, size_t n)
+static void dqueue_release(struct dqueue *q)
 {
-	size_t next = 0, active = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		dreq_release(q->v[i]);
+		free(q->v[i]);
+	}
+	free(q->v);
+	memset(q, 0, sizeof(*q));
+}
 
-	while (next < n || active) {
-		int running;
+/* Run the queue with at most max_connections requests in flight. */
+static void dclient_run(struct dclient *c, struct dqueue *q, dreq_done_fn done, void *ctx)
+{
+	size_t active = 0;
+	int stop = 0;
 
-		while (next < n && active < (size_t)c->max_connections) {
-			CURL *e = dreq_easy(c, &v[next]);
+	while ((!stop && q->next < q->n) || active) {
+		int running, left;
+		CURLMsg *m;
 
-			curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)&v[next]);
+		while (!stop && q->next < q->n && active < (size_t)c->max_connections) {
+			struct dreq *r = q->v[q->next++];
+			CURL *e = dreq_easy(c, r);
+
+			curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)r);
 			curl_multi_add_handle(c->multi, e);
-			next++;
 			active++;
 		}
 		curl_multi_perform(c->multi, &running);
-		active -= dclient_reap(c);
+		while ((m = curl_multi_info_read(c->multi, &left))) {
+			struct dreq *r = NULL;
+
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+			r->rc = m->data.result;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &r->status);
+			curl_easy_getinfo(m->easy_handle, CURLINFO_OS_ERRNO, &r->os_errno);
+			curl_multi_remove_handle(c->multi, m->easy_handle);
+			curl_easy_cleanup(m->easy_handle);
+			r->easy = NULL;
+			active--;
+			if (done && done(ctx, r) < 0)
+				stop = 1;
+		}
 		if (active && running)
 			curl_multi_poll(c->multi, NULL, 0, 1000, NULL);
 	}
+}
+
+/* One request, waited for (the API version handshake). */
+static void dclient_fetch_one(struct dclient *c, struct dreq *r)
+{
+	struct dqueue q = { NULL, 0, 0, 0 };
+
+	ALLOC_GROW(q.v, 1, q.alloc);
+	q.v[q.n++] = r;
+	dclient_run(c, &q, NULL, NULL);
+	free(q.v);
 }
 
 /* The "message" of a daemon error body, bounded and on one line (owned). */
@@ -443,7 +492,7 @@ static int dclient_negotiate(struct dclient *c, struct daemon_facts *d, struct e
 	int minor, ret = -1;
 
 	dreq_init(&r, c, 0, "/_ping");
-	dclient_fetch(c, &r, 1);
+	dclient_fetch_one(c, &r);
 	if (dreq_check(&r, err) < 0 && (r.rc != CURLE_OK || r.status != 404))
 		goto out;
 	minor = api_minor(r.api_header);
@@ -452,7 +501,7 @@ static int dclient_negotiate(struct dclient *c, struct daemon_facts *d, struct e
 
 		dreq_release(&r);
 		dreq_init(&r, c, 0, "/version");
-		dclient_fetch(c, &r, 1);
+		dclient_fetch_one(c, &r);
 		if (!(v = dreq_json_type(&r, json_type_object, err)))
 			goto out;
 		minor = api_minor(json_get_str(v, "ApiVersion"));
@@ -479,399 +528,6 @@ out:
 	return ret;
 }
 
-static char *dup_str(struct json_object *o, const char *key)
-{
-	const char *s = json_get_str(o, key);
-
-	return s ? xstrdup(s) : NULL;
-}
-
-static void push_strings(struct strlist *l, struct json_object *arr)
-{
-	size_t n;
-
-	if (!arr || !json_object_is_type(arr, json_type_array))
-		return;
-	n = json_object_array_length(arr);
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(arr, i);
-
-		if (json_object_is_type(e, json_type_string))
-			strlist_push(l, json_object_get_string(e));
-	}
-}
-
-/* /version: product, version, experimental; Podman names itself in Components. */
-static void parse_version(struct daemon_facts *d, struct json_object *v)
-{
-	struct json_object *comps = json_get_array(v, "Components");
-	const char *exp;
-
-	d->version = dup_str(v, "Version");
-	d->os = dup_str(v, "Os");
-	d->kernel_version = dup_str(v, "KernelVersion");
-	if (json_get_bool(v, "Experimental", 0))
-		d->experimental = 1;
-	for (size_t i = 0; comps && i < json_object_array_length(comps); i++) {
-		struct json_object *c = json_object_array_get_idx(comps, i);
-		const char *name = json_get_str(c, "Name");
-
-		if (name && strstr(name, "Podman"))
-			d->podman = 1;
-		exp = json_get_str(json_get_object(c, "Details"), "Experimental");
-		if (name && !strcmp(name, "Engine") && exp && !strcmp(exp, "true"))
-			d->experimental = 1;
-	}
-	d->product = xstrdup(d->podman ? "Podman" : "Docker");
-}
-
-static int is_default_insecure(const char *cidr)
-{
-	return !strcmp(cidr, "127.0.0.0/8") || !strcmp(cidr, "::1/128");
-}
-
-/* /info: security options, drivers, registries, swarm state, counts. */
-static void parse_info(struct daemon_facts *d, struct json_object *v)
-{
-	struct json_object *reg = json_get_object(v, "RegistryConfig");
-	struct json_object *swarm = json_get_object(v, "Swarm");
-	struct json_object *idx = json_get_object(reg, "IndexConfigs");
-	struct json_object *cidrs = json_get_array(reg, "InsecureRegistryCIDRs");
-
-	d->storage_driver = dup_str(v, "Driver");
-	d->logging_driver = dup_str(v, "LoggingDriver");
-	d->cgroup_driver = dup_str(v, "CgroupDriver");
-	d->live_restore = json_get_bool(v, "LiveRestoreEnabled", 0);
-	d->debug = json_get_bool(v, "Debug", 0);
-	if (json_get_bool(v, "ExperimentalBuild", 0))
-		d->experimental = 1;
-	push_strings(&d->security_options, json_get_array(v, "SecurityOptions"));
-	push_strings(&d->authz_plugins, json_get_array(json_get_object(v, "Plugins"), "Authorization"));
-	d->containers_total = json_get_int(v, "Containers", 0);
-	d->containers_running = json_get_int(v, "ContainersRunning", 0);
-	for (size_t i = 0; cidrs && i < json_object_array_length(cidrs); i++) {
-		const char *s = json_object_get_string(json_object_array_get_idx(cidrs, i));
-
-		if (s && !is_default_insecure(s))
-			strlist_push(&d->insecure_registries, s);
-	}
-	if (idx) {
-		json_object_object_foreach(idx, key, val) {
-			if (!json_get_bool(val, "Secure", 1) && !strlist_has(&d->insecure_registries, key))
-				strlist_push(&d->insecure_registries, key);
-		}
-	}
-	d->swarm_state = dup_str(swarm, "LocalNodeState");
-	d->swarm_active = d->swarm_state && !strcmp(d->swarm_state, "active");
-	d->swarm.node_addr = dup_str(swarm, "NodeAddr");
-	d->swarm.control_available = json_get_bool(swarm, "ControlAvailable", 0);
-}
-
-static const char *option_str(struct json_object *opts, const char *key)
-{
-	return opts ? json_get_str(opts, key) : NULL;
-}
-
-static void parse_networks(struct daemon_facts *d, struct json_object *arr)
-{
-	size_t n = json_object_array_length(arr);
-
-	d->networks = xcalloc(n ? n : 1, sizeof(*d->networks));
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i);
-		struct json_object *opts = json_get_object(o, "Options");
-		struct daemon_network *net = &d->networks[d->nnetworks++];
-		const char *s;
-
-		net->id = dup_str(o, "Id");
-		net->name = dup_str(o, "Name");
-		net->driver = dup_str(o, "Driver");
-		net->scope = dup_str(o, "Scope");
-		if ((s = option_str(opts, "com.docker.network.bridge.name")))
-			net->bridge_name = xstrdup(s);
-		if ((s = option_str(opts, "com.docker.network.bridge.enable_icc")))
-			net->enable_icc = xstrdup(s);
-		net->encrypted = opts && json_get(opts, "encrypted") != NULL;
-		s = option_str(opts, "com.docker.network.bridge.default_bridge");
-		net->is_default_bridge = (s && !strcmp(s, "true")) ||
-			(net->name && !strcmp(net->name, "bridge") && net->driver && !strcmp(net->driver, "bridge"));
-	}
-}
-
-/* Swarm endpoints: /swarm, /nodes, /services, /secrets, /configs. */
-static void parse_swarm(struct daemon_facts *d, struct json_object *sw, struct json_object *nodes,
-			struct json_object *services, struct json_object *secrets, struct json_object *configs)
-{
-	struct json_object *spec = json_get_object(sw, "Spec");
-
-	d->swarm.known = 1;
-	d->swarm.node_cert_expiry_ns = json_get_int(json_get_object(spec, "CAConfig"), "NodeCertExpiry", 0);
-	d->swarm.autolock = json_get_bool(json_get_object(spec, "EncryptionConfig"), "AutoLockManagers", 0);
-	d->swarm.nodes = json_object_array_length(nodes);
-	for (size_t i = 0; i < d->swarm.nodes; i++) {
-		struct json_object *n = json_object_array_get_idx(nodes, i);
-		const char *role = json_get_str(json_get_object(n, "Spec"), "Role");
-
-		if (role && !strcmp(role, "manager"))
-			d->swarm.managers++;
-		if (json_get_bool(json_get_object(n, "ManagerStatus"), "Leader", 0))
-			d->swarm.leaders++;
-	}
-	d->swarm.services = json_object_array_length(services);
-	d->swarm.secrets = json_object_array_length(secrets);
-	d->swarm.configs = json_object_array_length(configs);
-}
-
-static void parse_mounts(struct container *c, struct json_object *arr)
-{
-	size_t n = arr ? json_object_array_length(arr) : 0;
-
-	c->mounts = xcalloc(n ? n : 1, sizeof(*c->mounts));
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *m = json_object_array_get_idx(arr, i);
-		struct container_mount *cm = &c->mounts[c->nmounts++];
-
-		cm->type = dup_str(m, "Type");
-		cm->source = dup_str(m, "Source");
-		cm->destination = dup_str(m, "Destination");
-		cm->propagation = dup_str(m, "Propagation");
-		cm->rw = json_get_bool(m, "RW", 1);
-	}
-}
-
-static void parse_ports(struct container *c, struct json_object *bindings)
-{
-	size_t alloc = 0;
-
-	if (!bindings)
-		return;
-	json_object_object_foreach(bindings, port, list) {
-		size_t n;
-
-		if (!list || !json_object_is_type(list, json_type_array))
-			continue;
-		n = json_object_array_length(list);
-		for (size_t i = 0; i < n; i++) {
-			struct json_object *b = json_object_array_get_idx(list, i);
-			struct container_port *p;
-			const char *ip = json_get_str(b, "HostIp"), *hp = json_get_str(b, "HostPort");
-
-			ALLOC_GROW(c->ports, c->nports + 1, alloc);
-			p = &c->ports[c->nports++];
-			p->container_port = xstrdup(port);
-			p->host_ip = xstrdup(ip ? ip : "");
-			p->host_port = xstrdup(hp ? hp : "");
-		}
-	}
-}
-
-static void parse_host_config(struct container *c, struct json_object *hc)
-{
-	struct json_object *rp = json_get_object(hc, "RestartPolicy");
-	struct json_object *arr, *pl;
-
-	c->privileged = json_get_bool(hc, "Privileged", 0);
-	c->readonly_rootfs = json_get_bool(hc, "ReadonlyRootfs", 0);
-	push_strings(&c->cap_add, json_get_array(hc, "CapAdd"));
-	push_strings(&c->cap_drop, json_get_array(hc, "CapDrop"));
-	push_strings(&c->security_opt, json_get_array(hc, "SecurityOpt"));
-	arr = json_get_array(hc, "Devices");
-	for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
-		struct json_object *dv = json_object_array_get_idx(arr, i);
-		const char *h = json_get_str(dv, "PathOnHost"), *ct = json_get_str(dv, "PathInContainer");
-
-		strlist_push_owned(&c->devices, xstrfmt("%s:%s", h ? h : "", ct ? ct : ""));
-	}
-	arr = json_get_array(hc, "Ulimits");
-	for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
-		struct json_object *u = json_object_array_get_idx(arr, i);
-		const char *name = json_get_str(u, "Name");
-
-		strlist_push_owned(&c->ulimits, xstrfmt("%s=%lld:%lld", name ? name : "",
-							json_get_int(u, "Soft", 0), json_get_int(u, "Hard", 0)));
-	}
-	c->network_mode = dup_str(hc, "NetworkMode");
-	c->pid_mode = dup_str(hc, "PidMode");
-	c->ipc_mode = dup_str(hc, "IpcMode");
-	c->uts_mode = dup_str(hc, "UTSMode");
-	c->userns_mode = dup_str(hc, "UsernsMode");
-	c->cgroup_parent = dup_str(hc, "CgroupParent");
-	c->memory = json_get_int(hc, "Memory", 0);
-	c->cpu_shares = json_get_int(hc, "CpuShares", 0);
-	c->nano_cpus = json_get_int(hc, "NanoCpus", 0);
-	/* PidsLimit is null, 0 or -1 when unlimited. */
-	pl = json_get(hc, "PidsLimit");
-	c->pids_limit = pl && json_object_is_type(pl, json_type_int) ? json_object_get_int64(pl) : 0;
-	c->restart_policy = dup_str(rp, "Name");
-	c->restart_max = json_get_int(rp, "MaximumRetryCount", 0);
-	parse_ports(c, json_get_object(hc, "PortBindings"));
-}
-
-/* GET /containers/{id}/json into a container. */
-static void parse_container(struct container *c, struct json_object *v)
-{
-	struct json_object *state = json_get_object(v, "State");
-	struct json_object *health = json_get_object(state, "Health");
-	struct json_object *config = json_get_object(v, "Config");
-	struct json_object *nets = json_get_object(json_get_object(v, "NetworkSettings"), "Networks");
-	const char *id = json_get_str(v, "Id"), *name = json_get_str(v, "Name");
-	struct json_object *execs;
-	size_t ne;
-
-	c->id = xstrdup(id ? id : "");
-	c->short_id = xstrndup(c->id, 12);
-	if (name && *name == '/')
-		name++;
-	c->name = xstrdup(name && *name ? name : c->short_id);
-	c->image = dup_str(config, "Image");
-	c->image_id = dup_str(v, "Image");
-	c->state = dup_str(state, "Status");
-	c->running = json_get_bool(state, "Running", 0);
-	c->apparmor_profile = dup_str(v, "AppArmorProfile");
-	c->has_health = health != NULL;
-	c->health_status = dup_str(health, "Status");
-	c->user = dup_str(config, "User");
-	parse_host_config(c, json_get_object(v, "HostConfig"));
-	parse_mounts(c, json_get_array(v, "Mounts"));
-	/* Live exec instances, inspected in step 3 (a few are plenty). */
-	execs = json_get_array(v, "ExecIDs");
-	ne = execs ? json_object_array_length(execs) : 0;
-	if (ne > MAX_EXECS)
-		ne = MAX_EXECS;
-	c->execs = xcalloc(ne ? ne : 1, sizeof(*c->execs));
-	for (size_t i = 0; i < ne; i++) {
-		const char *eid = json_object_get_string(json_object_array_get_idx(execs, i));
-
-		if (eid && *eid && strspn(eid, "0123456789abcdef") == strlen(eid))
-			c->execs[c->nexecs++].id = xstrdup(eid);
-	}
-	if (nets) {
-		json_object_object_foreach(nets, key, val) {
-			(void)val;
-			strlist_push(&c->networks, key);
-		}
-	}
-}
-
-/* "2024-01-02T03:04:05Z" from epoch seconds (owned). */
-static char *rfc3339(long long t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-	char s[32];
-
-	if (t <= 0 || !gmtime_r(&tt, &tm))
-		return NULL;
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xstrdup(s);
-}
-
-static void parse_image_config(struct image_config *ic, struct json_object *cfg)
-{
-	struct json_object *o;
-	size_t alloc = 0;
-
-	ic->user = dup_str(cfg, "User");
-	push_strings(&ic->env, json_get_array(cfg, "Env"));
-	if ((o = json_get_object(cfg, "ExposedPorts"))) {
-		json_object_object_foreach(o, k, v) {
-			(void)v;
-			strlist_push(&ic->exposed_ports, k);
-		}
-	}
-	if ((o = json_get_object(cfg, "Volumes"))) {
-		json_object_object_foreach(o, k, v) {
-			(void)v;
-			strlist_push(&ic->volumes, k);
-		}
-	}
-	if ((o = json_get_object(cfg, "Healthcheck"))) {
-		ic->has_healthcheck = 1;
-		push_strings(&ic->healthcheck, json_get_array(o, "Test"));
-	}
-	if ((o = json_get_object(cfg, "Labels"))) {
-		json_object_object_foreach(o, k, v) {
-			ALLOC_GROW(ic->labels, ic->nlabels + 1, alloc);
-			ic->labels[ic->nlabels].key = xstrdup(k);
-			ic->labels[ic->nlabels].value = xstrdup(json_object_get_string(v));
-			ic->nlabels++;
-		}
-	}
-	push_strings(&ic->entrypoint, json_get_array(cfg, "Entrypoint"));
-	push_strings(&ic->cmd, json_get_array(cfg, "Cmd"));
-	ic->workdir = dup_str(cfg, "WorkingDir");
-}
-
-/*
- * GET /images/{id}/history lists steps newest first and does not say which
- * made a layer: a "#(nop)" step or one of size 0 beyond the layer count is
- * taken as empty.
- */
-static void parse_history(struct image *img, struct json_object *arr)
-{
-	size_t n = json_object_array_length(arr);
-	size_t layer = 0;
-
-	img->history = xcalloc(n ? n : 1, sizeof(*img->history));
-	for (size_t k = 0; k < n; k++) {
-		struct json_object *h = json_object_array_get_idx(arr, n - 1 - k);
-		struct history_step *s = &img->history[img->nhistory++];
-		const char *by = json_get_str(h, "CreatedBy");
-
-		s->created_by = xstrdup(by ? by : "");
-		s->created = rfc3339(json_get_int(h, "Created", 0));
-		s->empty_layer = strstr(s->created_by, "#(nop)") != NULL ||
-			(json_get_int(h, "Size", 0) == 0 && layer >= img->nlayers);
-		s->layer = -1;
-		if (!s->empty_layer && layer < img->nlayers) {
-			s->layer = (int)layer;
-			img->layers[layer].history = (int)(img->nhistory - 1);
-			layer++;
-		}
-	}
-}
-
-/* GET /images/{id}/json (+ history) into a struct image with files_known = 0. */
-static void parse_image(struct image *img, struct json_object *v, struct json_object *hist)
-{
-	struct json_object *layers = json_get_array(json_get_object(v, "RootFS"), "Layers");
-	const char *id = json_get_str(v, "Id");
-	size_t nl = layers ? json_object_array_length(layers) : 0;
-
-	img->id = xstrdup(id ? id : "");
-	img->source = xstrdup("daemon");
-	push_strings(&img->repo_tags, json_get_array(v, "RepoTags"));
-	for (size_t i = 0; i < img->repo_tags.n; i++) {
-		if (strcmp(img->repo_tags.v[i], "<none>:<none>")) {
-			img->ref = xstrdup(img->repo_tags.v[i]);
-			img->name = image_name_from_ref(img->ref);
-			break;
-		}
-	}
-	if (!img->ref) {
-		const char *hex = strncmp(img->id, "sha256:", 7) ? img->id : img->id + 7;
-
-		img->ref = xstrndup(hex, 12);
-		img->name = xstrdup(img->ref);
-	}
-	parse_image_config(&img->config, json_get_object(v, "Config"));
-	img->config.os = dup_str(v, "Os");
-	img->config.architecture = dup_str(v, "Architecture");
-	img->layers = xcalloc(nl ? nl : 1, sizeof(*img->layers));
-	for (size_t i = 0; i < nl; i++) {
-		const char *diff = json_object_get_string(json_object_array_get_idx(layers, i));
-		struct image_layer *l = &img->layers[img->nlayers++];
-
-		l->digest = xstrdup(diff ? diff : "");
-		l->diff_id = xstrdup(diff ? diff : "");
-		l->compression = xstrdup("none");
-		l->history = -1;
-	}
-	if (hist)
-		parse_history(img, hist);
-	img->files_known = 0;
-}
-
 /* Percent-encode a path segment (image names hold "/" and ":"). */
 static char *url_segment(const char *s)
 {
@@ -889,14 +545,36 @@ static char *url_segment(const char *s)
 	return buf_detach(&b);
 }
 
+/* What a request of the pass asks for. */
+enum req_kind {
+	K_VERSION, K_INFO, K_CONTAINERS, K_IMAGES, K_NETWORKS, K_PLUGINS,
+	K_SWARM, K_NODES, K_SERVICES, K_SECRETS, K_CONFIGS,
+	K_CONTAINER, K_IMAGE, K_HISTORY, K_EXEC, K_TOP,
+};
+#define K_SINGLETONS (K_CONFIGS + 1)
+
+/* An image being inspected: both answers are needed. */
+struct image_slot {
+	struct json_object *inspect, *history;
+	int failed;
+};
+
 /* The state of one pass. */
 struct pass {
 	struct run *run;
 	const struct daemon_options *opts;
 	struct dclient client;
 	struct daemon_facts *d;
-	struct strlist image_ids;	/* images to inspect (ids or --images names) */
-	struct strlist container_ids;	/* containers to inspect */
+	struct dqueue q;
+	struct errbuf *err;
+	int fatal;
+	/* Parsed daemon-wide answers, by kind. */
+	struct json_object *single[K_SINGLETONS];
+	struct strlist container_ids;	/* to inspect, in list order */
+	struct container *slots;	/* their inspections */
+	char *slot_ok;
+	struct strlist image_ids;
+	struct image_slot *images;
 };
 
 static void pass_note(struct pass *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -915,291 +593,284 @@ static void pass_note(struct pass *p, const char *fmt, ...)
 		buf_release(&b);
 }
 
-/* /containers/json: pick what to inspect; remember which images are in use. */
-static void pick_containers(struct pass *p, struct json_object *list, struct strlist *used_images)
+static void pass_release(struct pass *p)
 {
-	size_t n = json_object_array_length(list);
+	for (size_t i = 0; i < K_SINGLETONS; i++)
+		json_object_put(p->single[i]);
+	if (p->slots)
+		containers_free(p->slots, p->container_ids.n);
+	free(p->slot_ok);
+	for (size_t i = 0; p->images && i < p->image_ids.n; i++) {
+		json_object_put(p->images[i].inspect);
+		json_object_put(p->images[i].history);
+	}
+	free(p->images);
+	strlist_clear(&p->container_ids);
+	strlist_clear(&p->image_ids);
+	dqueue_release(&p->q);
+}
 
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *c = json_object_array_get_idx(list, i);
+/* A daemon-wide failure: stop the pass with this message. */
+static int pass_fatal(struct pass *p, const struct errbuf *e)
+{
+	if (!p->fatal) {
+		p->fatal = 1;
+		if (e != p->err)
+			*p->err = *e;
+	}
+	return -1;
+}
+
+/*
+ * A failed request about one item: a lost connection or timeout ends the
+ * pass (the daemon is gone); anything else makes the run incomplete and
+ * the pass goes on.
+ */
+static int pass_item_failed(struct pass *p, const struct dreq *r, const char *what, const struct errbuf *e)
+{
+	if (r->rc != CURLE_OK)
+		return pass_fatal(p, e);
+	run_add_error(p->run, what, "%s", e->msg);
+	return 0;
+}
+
+/* Both lists are in: choose what to inspect and queue it. */
+static void pass_pick(struct pass *p)
+{
+	struct json_object *cl = p->single[K_CONTAINERS], *il = p->single[K_IMAGES];
+	size_t nc = json_object_array_length(cl), ni = json_object_array_length(il);
+	struct strlist used = { 0 };
+
+	for (size_t i = 0; i < nc; i++) {
+		struct json_object *c = json_object_array_get_idx(cl, i);
 		const char *id = json_get_str(c, "Id"), *state = json_get_str(c, "State");
 		const char *img = json_get_str(c, "ImageID");
 
-		if (img && !strlist_has(used_images, img))
-			strlist_push(used_images, img);
-		if (!id)
+		if (img && !strlist_has(&used, img))
+			strlist_push(&used, img);
+		/* Ids go into URLs: hex only. */
+		if (!id || !*id || strspn(id, "0123456789abcdef") != strlen(id))
 			continue;
 		if (p->opts->all_containers || (state && !strcmp(state, "running")))
 			strlist_push(&p->container_ids, id);
 	}
-}
-
-/* /images/json: every image id, and how many some container uses. */
-static void pick_images(struct pass *p, struct json_object *list, const struct strlist *used)
-{
-	size_t n = json_object_array_length(list);
-
-	for (size_t i = 0; i < n; i++) {
-		const char *id = json_get_str(json_object_array_get_idx(list, i), "Id");
+	for (size_t i = 0; i < ni; i++) {
+		const char *id = json_get_str(json_object_array_get_idx(il, i), "Id");
 
 		if (!id)
 			continue;
 		p->d->images_total++;
-		if (strlist_has(used, id))
+		if (strlist_has(&used, id))
 			p->d->images_in_use++;
 		if (!p->opts->images || !p->opts->images->n)
 			strlist_push(&p->image_ids, id);
 	}
+	strlist_clear(&used);
 	if (p->opts->images)
 		for (size_t i = 0; i < p->opts->images->n; i++)
 			strlist_push(&p->image_ids, p->opts->images->v[i]);
+	p->slots = xcalloc(p->container_ids.n + 1, sizeof(*p->slots));
+	p->slot_ok = xcalloc(p->container_ids.n + 1, 1);
+	p->images = xcalloc(p->image_ids.n + 1, sizeof(*p->images));
+	for (size_t i = 0; i < p->container_ids.n; i++)
+		dqueue_push(&p->q, &p->client, K_CONTAINER, i, "/containers/%s/json", p->container_ids.v[i]);
+	for (size_t i = 0; i < p->image_ids.n; i++) {
+		char *seg = url_segment(p->image_ids.v[i]);
+
+		dqueue_push(&p->q, &p->client, K_IMAGE, i, "/images/%s/json", seg);
+		dqueue_push(&p->q, &p->client, K_HISTORY, i, "/images/%s/history", seg);
+		free(seg);
+	}
 }
 
-/* Step 1: the daemon-wide endpoints, concurrently. */
-static int pass_daemon(struct pass *p, struct errbuf *err)
+/* A daemon-wide answer: parse it now; some of them queue more requests. */
+static int pass_single(struct pass *p, struct dreq *r)
 {
-	enum { R_VERSION, R_INFO, R_CONTAINERS, R_IMAGES, R_NETWORKS, R_PLUGINS, R_N };
-	struct dreq r[R_N];
-	struct json_object *v[R_N] = { NULL };
-	struct strlist used = { 0 };
-	int ret = -1;
+	json_type want = (r->kind == K_VERSION || r->kind == K_INFO || r->kind == K_SWARM) ?
+		json_type_object : json_type_array;
+	struct json_object *v;
 
-	dreq_init(&r[R_VERSION], &p->client, 1, "/version");
-	dreq_init(&r[R_INFO], &p->client, 1, "/info");
-	dreq_init(&r[R_CONTAINERS], &p->client, 1, "/containers/json?all=1");
-	dreq_init(&r[R_IMAGES], &p->client, 1, "/images/json");
-	dreq_init(&r[R_NETWORKS], &p->client, 1, "/networks");
-	dreq_init(&r[R_PLUGINS], &p->client, 1, "/plugins");
-	dclient_fetch(&p->client, r, R_N);
-	for (int i = 0; i < R_N; i++) {
-		json_type want = i <= R_INFO ? json_type_object : json_type_array;
+	/* Podman and old daemons have no managed plugins endpoint. */
+	if (r->kind == K_PLUGINS && r->rc == CURLE_OK && (r->status == 404 || r->status == 501))
+		return 0;
+	if (!(v = dreq_json_type(r, want, p->err))) {
+		if (r->kind >= K_SWARM) {
+			run_add_error(p->run, "swarm", "%s", p->err->msg);
+			return r->rc != CURLE_OK ? pass_fatal(p, p->err) : 0;
+		}
+		return pass_fatal(p, p->err);
+	}
+	p->single[r->kind] = v;
+	if (r->kind == K_INFO) {
+		daemon_json_info(p->d, v);
+		if (p->d->swarm_active && p->d->swarm.control_available) {
+			dqueue_push(&p->q, &p->client, K_SWARM, 0, "/swarm");
+			dqueue_push(&p->q, &p->client, K_NODES, 0, "/nodes");
+			dqueue_push(&p->q, &p->client, K_SERVICES, 0, "/services");
+			dqueue_push(&p->q, &p->client, K_SECRETS, 0, "/secrets");
+			dqueue_push(&p->q, &p->client, K_CONFIGS, 0, "/configs");
+		}
+	}
+	if ((r->kind == K_CONTAINERS || r->kind == K_IMAGES) && p->single[K_CONTAINERS] &&
+	    p->single[K_IMAGES])
+		pass_pick(p);
+	return 0;
+}
 
-		/* Podman and old daemons have no managed plugins endpoint. */
-		if (i == R_PLUGINS && r[i].rc == CURLE_OK && (r[i].status == 404 || r[i].status == 501))
-			continue;
-		if (!(v[i] = dreq_json_type(&r[i], want, err)))
-			goto out;
+/* A container inspection: parse it into its slot, queue execs and top. */
+static int pass_container(struct pass *p, struct dreq *r)
+{
+	const char *id = p->container_ids.v[r->index];
+	struct container *c = &p->slots[r->index];
+	struct json_object *v;
+	char *what;
+	int ret;
+
+	if (r->rc == CURLE_OK && r->status == 404) {
+		pass_note(p, "container '%.12s' was removed during the audit; skipped", id);
+		return 0;
 	}
-	parse_version(p->d, v[R_VERSION]);
-	parse_info(p->d, v[R_INFO]);
-	parse_networks(p->d, v[R_NETWORKS]);
-	p->d->plugins = v[R_PLUGINS] ? json_object_array_length(v[R_PLUGINS]) : 0;
-	pick_containers(p, v[R_CONTAINERS], &used);
-	pick_images(p, v[R_IMAGES], &used);
-	ret = 0;
-out:
-	for (int i = 0; i < R_N; i++) {
-		json_object_put(v[i]);
-		dreq_release(&r[i]);
+	if (!(v = dreq_json_type(r, json_type_object, p->err))) {
+		what = xstrfmt("container '%.12s'", id);
+		ret = pass_item_failed(p, r, what, p->err);
+		free(what);
+		return ret;
 	}
-	strlist_clear(&used);
+	daemon_json_container(c, v);
+	json_object_put(v);
+	p->slot_ok[r->index] = 1;
+	for (size_t j = 0; j < c->nexecs; j++)
+		dqueue_push(&p->q, &p->client, K_EXEC, r->index, "/exec/%s/json", c->execs[j].id);
+	if (p->opts->exec_checks && c->running)
+		dqueue_push(&p->q, &p->client, K_TOP, r->index, "/containers/%s/top", id);
+	return 0;
+}
+
+/* An image inspection or history: kept until the image is assembled. */
+static int pass_image(struct pass *p, struct dreq *r)
+{
+	struct image_slot *s = &p->images[r->index];
+	json_type want = r->kind == K_IMAGE ? json_type_object : json_type_array;
+	struct json_object *v;
+	char *what;
+	int ret;
+
+	if (s->failed)
+		return 0;
+	if (r->rc == CURLE_OK && r->status == 404 && !(p->opts->images && p->opts->images->n)) {
+		if (r->kind == K_IMAGE)
+			pass_note(p, "image '%.19s' was removed during the audit; skipped", p->image_ids.v[r->index]);
+		s->failed = 1;
+		return 0;
+	}
+	if (!(v = dreq_json_type(r, want, p->err))) {
+		if (r->status == 404)
+			err_set(p->err, "no such image on the daemon");
+		s->failed = 1;
+		what = xstrfmt("image '%s'", p->image_ids.v[r->index]);
+		ret = pass_item_failed(p, r, what, p->err);
+		free(what);
+		return ret;
+	}
+	if (r->kind == K_IMAGE)
+		s->inspect = v;
+	else
+		s->history = v;
+	return 0;
+}
+
+/* A live exec instance or a process list of one container. */
+static int pass_container_extra(struct pass *p, struct dreq *r)
+{
+	struct container *c = &p->slots[r->index];
+	struct json_object *v;
+	char *what;
+	int ret;
+
+	/* An exec or container that ended meanwhile is no finding. */
+	if (r->rc == CURLE_OK && (r->status == 404 || r->status == 409))
+		return 0;
+	if (!(v = dreq_json_type(r, json_type_object, p->err))) {
+		what = xstrfmt("container '%s'", c->name);
+		ret = pass_item_failed(p, r, what, p->err);
+		free(what);
+		return ret;
+	}
+	if (r->kind == K_EXEC)
+		daemon_json_exec(c, v);
+	else
+		daemon_json_top(c, v);
+	json_object_put(v);
+	return 0;
+}
+
+static int pass_done(void *ctx, struct dreq *r)
+{
+	struct pass *p = ctx;
+	int ret;
+
+	if (p->fatal)
+		return -1;
+	switch (r->kind) {
+	case K_CONTAINER:
+		ret = pass_container(p, r);
+		break;
+	case K_IMAGE:
+	case K_HISTORY:
+		ret = pass_image(p, r);
+		break;
+	case K_EXEC:
+	case K_TOP:
+		ret = pass_container_extra(p, r);
+		break;
+	default:
+		ret = pass_single(p, r);
+		break;
+	}
+	/* Answers are parsed: their bytes are no longer needed. */
+	buf_release(&r->body);
 	return ret;
-}
-
-/* Record a per-item error: the run is incomplete but the pass goes on. */
-static void pass_item_error(struct pass *p, const char *what, const struct errbuf *err)
-{
-	run_add_error(p->run, what, "%s", err->msg);
 }
 
 /*
- * Step 2: every container and image inspection and, on a Swarm manager,
- * the Swarm endpoints, concurrently. Containers go to facts in list order.
+ * The whole pass: the daemon-wide endpoints, then (as soon as the lists
+ * are in) every inspection, concurrently; then the facts in list order.
  */
-static int pass_inspect(struct pass *p, struct errbuf *err)
-{
-	size_t nc = p->container_ids.n, ni = p->image_ids.n;
-	int swarm = p->d->swarm_active && p->d->swarm.control_available;
-	size_t nsw = swarm ? 5 : 0;
-	size_t n = nc + 2 * ni + nsw, k = 0;
-	struct dreq *r = xcalloc(n ? n : 1, sizeof(*r));
-	struct facts *f = &p->run->facts;
-	int ret = -1;
-
-	for (size_t i = 0; i < nc; i++)
-		dreq_init(&r[k++], &p->client, 1, "/containers/%s/json", p->container_ids.v[i]);
-	for (size_t i = 0; i < ni; i++) {
-		char *seg = url_segment(p->image_ids.v[i]);
-
-		dreq_init(&r[k++], &p->client, 1, "/images/%s/json", seg);
-		dreq_init(&r[k++], &p->client, 1, "/images/%s/history", seg);
-		free(seg);
-	}
-	if (swarm) {
-		dreq_init(&r[k++], &p->client, 1, "/swarm");
-		dreq_init(&r[k++], &p->client, 1, "/nodes");
-		dreq_init(&r[k++], &p->client, 1, "/services");
-		dreq_init(&r[k++], &p->client, 1, "/secrets");
-		dreq_init(&r[k++], &p->client, 1, "/configs");
-	}
-	dclient_fetch(&p->client, r, n);
-
-	f->containers = xcalloc(nc ? nc : 1, sizeof(*f->containers));
-	for (size_t i = 0; i < nc; i++) {
-		struct json_object *v;
-		char *what;
-
-		if (r[i].rc == CURLE_OK && r[i].status == 404) {
-			pass_note(p, "container '%.12s' was removed during the audit; skipped",
-				  p->container_ids.v[i]);
-			continue;
-		}
-		if (!(v = dreq_json_type(&r[i], json_type_object, err))) {
-			/* The daemon itself is gone: nothing else will work either. */
-			if (r[i].rc != CURLE_OK)
-				goto out;
-			what = xstrfmt("container '%.12s'", p->container_ids.v[i]);
-			pass_item_error(p, what, err);
-			free(what);
-			continue;
-		}
-		parse_container(&f->containers[f->ncontainers++], v);
-		json_object_put(v);
-	}
-	for (size_t i = 0; i < ni; i++) {
-		struct dreq *ri = &r[nc + 2 * i], *rh = ri + 1;
-		struct json_object *v, *h = NULL;
-		char *what = xstrfmt("image '%s'", p->image_ids.v[i]);
-
-		if (ri->rc == CURLE_OK && ri->status == 404 && !(p->opts->images && p->opts->images->n)) {
-			pass_note(p, "image '%.19s' was removed during the audit; skipped", p->image_ids.v[i]);
-		} else if (!(v = dreq_json_type(ri, json_type_object, err)) ||
-			   !(h = dreq_json_type(rh, json_type_array, err))) {
-			if (ri->rc != CURLE_OK || rh->rc != CURLE_OK) {
-				free(what);
-				goto out;
-			}
-			if (ri->status == 404)
-				err_set(err, "no such image on the daemon");
-			pass_item_error(p, what, err);
-			json_object_put(v);
-		} else {
-			parse_image(facts_add_image(f), v, h);
-			json_object_put(v);
-			json_object_put(h);
-		}
-		free(what);
-	}
-	if (swarm) {
-		struct json_object *sv[5] = { NULL };
-		int ok = 1;
-
-		for (size_t i = 0; i < 5; i++) {
-			json_type want = i ? json_type_array : json_type_object;
-
-			if (!(sv[i] = dreq_json_type(&r[nc + 2 * ni + i], want, err)))
-				ok = 0;
-		}
-		if (ok)
-			parse_swarm(p->d, sv[0], sv[1], sv[2], sv[3], sv[4]);
-		else
-			run_add_error(p->run, "swarm", "%s", err->msg);
-		for (size_t i = 0; i < 5; i++)
-			json_object_put(sv[i]);
-	}
-	ret = 0;
-out:
-	for (size_t i = 0; i < n; i++)
-		dreq_release(&r[i]);
-	free(r);
-	return ret;
-}
-
-/* The "Processes" of GET /containers/{id}/top: one command line per row. */
-static void parse_top(struct container *c, struct json_object *v)
-{
-	struct json_object *titles = json_get_array(v, "Titles");
-	struct json_object *procs = json_get_array(v, "Processes");
-	size_t col = 0, nt = titles ? json_object_array_length(titles) : 0;
-
-	for (size_t i = 0; i < nt; i++) {
-		const char *t = json_object_get_string(json_object_array_get_idx(titles, i));
-
-		if (t && (!strcmp(t, "CMD") || !strcmp(t, "COMMAND")))
-			col = i;
-	}
-	c->processes_known = 1;
-	for (size_t i = 0; procs && i < json_object_array_length(procs); i++) {
-		struct json_object *row = json_object_array_get_idx(procs, i);
-		const char *cmd = json_object_get_string(json_object_array_get_idx(row, col));
-
-		if (cmd)
-			strlist_push(&c->processes, cmd);
-	}
-}
-
-/* Step 3: live exec instances and, with --exec-checks, process lists. */
-static int pass_execs(struct pass *p, struct errbuf *err)
+static int pass_run(struct pass *p, struct errbuf *err)
 {
 	struct facts *f = &p->run->facts;
-	struct dreq *r = NULL;
-	size_t *owner = NULL, n = 0, alloc = 0, nexec_req;
-	int ret = -1;
 
-	for (size_t i = 0; i < f->ncontainers; i++) {
-		struct container *c = &f->containers[i];
-
-		for (size_t j = 0; j < c->nexecs; j++) {
-			ALLOC_GROW(r, n + 1, alloc);
-			owner = xrealloc(owner, alloc * sizeof(*owner));
-			dreq_init(&r[n], &p->client, 1, "/exec/%s/json", c->execs[j].id);
-			owner[n++] = i;
-		}
-	}
-	nexec_req = n;
-	if (p->opts->exec_checks) {
-		for (size_t i = 0; i < f->ncontainers; i++) {
-			if (!f->containers[i].running)
-				continue;
-			ALLOC_GROW(r, n + 1, alloc);
-			owner = xrealloc(owner, alloc * sizeof(*owner));
-			dreq_init(&r[n], &p->client, 1, "/containers/%s/top", f->containers[i].id);
-			owner[n++] = i;
-		}
-	}
-	if (!n)
-		return 0;
-	dclient_fetch(&p->client, r, n);
-	for (size_t i = 0; i < n; i++) {
-		struct container *c = &f->containers[owner[i]];
-		struct json_object *v;
-
-		/* An exec or container that ended meanwhile is no finding. */
-		if (r[i].rc == CURLE_OK && (r[i].status == 404 || r[i].status == 409))
+	p->err = err;
+	dqueue_push(&p->q, &p->client, K_CONTAINERS, 0, "/containers/json?all=1");
+	dqueue_push(&p->q, &p->client, K_IMAGES, 0, "/images/json");
+	dqueue_push(&p->q, &p->client, K_VERSION, 0, "/version");
+	dqueue_push(&p->q, &p->client, K_INFO, 0, "/info");
+	dqueue_push(&p->q, &p->client, K_NETWORKS, 0, "/networks");
+	dqueue_push(&p->q, &p->client, K_PLUGINS, 0, "/plugins");
+	dclient_run(&p->client, &p->q, pass_done, p);
+	if (p->fatal)
+		return -1;
+	daemon_json_version(p->d, p->single[K_VERSION]);
+	daemon_json_networks(p->d, p->single[K_NETWORKS]);
+	p->d->plugins = p->single[K_PLUGINS] ? json_object_array_length(p->single[K_PLUGINS]) : 0;
+	if (p->single[K_SWARM] && p->single[K_NODES] && p->single[K_SERVICES] && p->single[K_SECRETS] &&
+	    p->single[K_CONFIGS])
+		daemon_json_swarm(p->d, p->single[K_SWARM], p->single[K_NODES], p->single[K_SERVICES],
+				  p->single[K_SECRETS], p->single[K_CONFIGS]);
+	f->containers = xcalloc(p->container_ids.n + 1, sizeof(*f->containers));
+	for (size_t i = 0; i < p->container_ids.n; i++) {
+		if (!p->slot_ok[i])
 			continue;
-		if (!(v = dreq_json_type(&r[i], json_type_object, err))) {
-			char *what;
-
-			if (r[i].rc != CURLE_OK)
-				goto out;
-			what = xstrfmt("container '%s'", c->name);
-			pass_item_error(p, what, err);
-			free(what);
-			continue;
-		}
-		if (i < nexec_req) {
-			struct json_object *pc = json_get_object(v, "ProcessConfig");
-			const char *id = json_get_str(v, "ID");
-
-			for (size_t j = 0; j < c->nexecs; j++) {
-				if (id && strcmp(c->execs[j].id, id))
-					continue;
-				c->execs[j].privileged = json_get_bool(pc, "privileged", 0);
-				c->execs[j].user = dup_str(pc, "user");
-				break;
-			}
-		} else {
-			parse_top(c, v);
-		}
-		json_object_put(v);
+		f->containers[f->ncontainers++] = p->slots[i];
+		memset(&p->slots[i], 0, sizeof(p->slots[i]));
 	}
-	ret = 0;
-out:
-	for (size_t i = 0; i < n; i++)
-		dreq_release(&r[i]);
-	free(r);
-	free(owner);
-	return ret;
+	for (size_t i = 0; i < p->image_ids.n; i++) {
+		struct image_slot *s = &p->images[i];
+
+		if (!s->failed && s->inspect && s->history)
+			daemon_json_image(facts_add_image(f), s->inspect, s->history);
+	}
+	return 0;
 }
 
 /* Stream state for GET /images/{name}/get into the tarball reader. */
@@ -1368,10 +1039,7 @@ int source_daemon_read(struct run *r, const struct daemon_options *o, struct err
 	p.d->tls = p.client.tls;
 	p.d->tls_verify = p.client.verify;
 	p.d->exec_checks = o->exec_checks;
-	if (dclient_negotiate(&p.client, p.d, err) < 0 || pass_daemon(&p, err) < 0 ||
-	    pass_inspect(&p, err) < 0)
-		goto out;
-	if (pass_execs(&p, err) < 0)
+	if (dclient_negotiate(&p.client, p.d, err) < 0 || pass_run(&p, err) < 0)
 		goto out;
 	p.d->display = xstrfmt("%s %s (API %s) at %s", p.d->product, p.d->version ? p.d->version : "?",
 			       p.d->api_version, p.d->endpoint);
@@ -1382,8 +1050,7 @@ int source_daemon_read(struct run *r, const struct daemon_options *o, struct err
 	ret = 0;
 out:
 	daemon_facts_free(p.d);
-	strlist_clear(&p.image_ids);
-	strlist_clear(&p.container_ids);
+	pass_release(&p);
 	dclient_release(&p.client);
 	return ret;
 }
