@@ -184,6 +184,54 @@ grep -q "container '636363636363'.*HTTP 500" "$TMP/err" || fail "per-container e
 grep -q 'container hardened' "$TMP/out" || fail "others audited after a failed one"
 grep -q '^Verdict: INCOMPLETE' "$TMP/out" || fail "verdict incomplete"
 
+# --- TCP and TLS -----------------------------------------------------------------
+# start_tcp ARGS...: the mock on 127.0.0.1; sets PORT.
+start_tcp() {
+	stop_mock
+	rm -f "$TMP/port"
+	python3 "$SERVER" "$SOCK" --tcp "$TMP/port" "$@" &
+	MOCK_PID=$!
+	for _ in $(seq 100); do
+		[ -s "$TMP/port" ] && break
+		sleep 0.05
+	done
+	PORT=$(cat "$TMP/port" 2>/dev/null)
+	[ -n "$PORT" ] || fail "tcp mock server did not start"
+}
+start_tcp
+expect_exit 1 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --color never --include 2.7
+grep -q 'answered plain HTTP at tcp://127.0.0.1' "$TMP/out" || fail "2.7 fails on plain TCP"
+
+C="$TMP/certs"
+mkdir -p "$C"
+(
+	cd "$C" || exit 1
+	key="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	# shellcheck disable=SC2086
+	openssl req -x509 $key -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=dg-test-ca &&
+	# shellcheck disable=SC2086
+	openssl req $key -keyout server-key.pem -out server.csr -subj /CN=localhost &&
+	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >ext &&
+	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 2 -extfile ext &&
+	# shellcheck disable=SC2086
+	openssl req $key -keyout key.pem -out client.csr -subj /CN=client &&
+	openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2
+) >/dev/null 2>&1 || fail "cannot make test certificates"
+start_tcp --tls-cert "$C/server.pem" --tls-key "$C/server-key.pem" --tls-ca "$C/ca.pem"
+expect_exit 0 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --tlsverify --tlscacert "$C/ca.pem" \
+	--tlscert "$C/cert.pem" --tlskey "$C/key.pem" --color never --include 2.7
+grep -q '^\[PASS\] CIS-2.7' "$TMP/out" || fail "2.7 passes over verified TLS"
+DOCKER_HOST="tcp://127.0.0.1:$PORT" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$C" \
+	expect_exit 0 "$DOCKGATE" daemon --color never --include 2.7
+grep -q "daemon Docker 24.0.7 (API 1.41) at tcp://127.0.0.1:$PORT" "$TMP/out" || fail "DOCKER_CERT_PATH and DOCKER_TLS_VERIFY"
+# A CA that did not sign the server: refused, one line.
+expect_exit 3 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --tlsverify --tlscacert "$C/cert.pem" \
+	--tlscert "$C/cert.pem" --tlskey "$C/key.pem"
+expect_one_line "untrusted server certificate"
+# No client certificate: the server refuses the handshake.
+expect_exit 3 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --tlsverify --tlscacert "$C/ca.pem"
+expect_one_line "no client certificate"
+
 expect_exit 2 "$DOCKGATE" daemon -H "ftp://x" --containers all
 expect_exit 2 "$DOCKGATE" daemon --containers some
 stop_mock

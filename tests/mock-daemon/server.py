@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A mock Docker Engine API on a unix socket, for dockgate's daemon tests.
 
-    server.py SOCKET [--fault MODE] [--api 1.41] [--scenario planted|swarm|podman]
+    server.py SOCKET [--tcp PORTFILE [--tls-cert F --tls-key F [--tls-ca F]]] [--fault MODE] [--api 1.41] [--scenario planted|swarm|podman]
               [--log FILE]
 
 Serves canned JSON per endpoint. Paths may carry a /vX.Y prefix; a version
@@ -277,6 +277,30 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
 
+class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve_tcp(port_file):
+    """--tcp PORTFILE: listen on 127.0.0.1 (any port, written to PORTFILE),
+    with TLS when --tls-cert/--tls-key are given (and client certificates
+    required when --tls-ca is given)."""
+    import ssl
+    srv = TCPServer(("127.0.0.1", 0), Handler)
+    if ARGS.get("tls-cert"):
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS["tls-cert"], ARGS["tls-key"])
+        if ARGS.get("tls-ca"):
+            ctx.load_verify_locations(ARGS["tls-ca"])
+            ctx.verify_mode = ssl.CERT_REQUIRED
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(srv.server_address[1]))
+    os.rename(port_file + ".tmp", port_file)
+    srv.serve_forever()
+
+
 def hang(sock_path):
     """Accept and never answer."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -295,6 +319,9 @@ def main():
         opt = argv.pop(0).lstrip("-")
         ARGS[opt] = argv.pop(0)
     CONTAINERS.extend(scenario_execs(scenario_containers()))
+    if ARGS.get("tcp"):
+        serve_tcp(ARGS["tcp"])
+        return
     if os.path.exists(sock_path):
         os.unlink(sock_path)
     if ARGS["fault"] == "hang":
