@@ -103,6 +103,28 @@ run_dg 0 --exec-checks --include 5.7
 DOCKER_HOST="unix://$SOCK" expect_exit 0 "$DOCKGATE" daemon --include 2.6
 grep -q "^\[PASS\] CIS-2.6" "$TMP/out" || fail "DOCKER_HOST honoured"
 
+# Permission denied (as an unprivileged user): one line suggesting the docker group.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	chmod 755 "$TMP"
+	chmod 700 "$SOCK"
+	expect_exit 3 setpriv --reuid=65534 --regid=65534 --clear-groups "$DOCKGATE" daemon -H "unix://$SOCK"
+	expect_one_line "permission denied"
+	grep -q "permission denied connecting .*'docker' group or run with sudo" "$TMP/err" || fail "permission message"
+	chmod 700 "$TMP"
+fi
+
+# Rootless: without -H and DOCKER_HOST, $XDG_RUNTIME_DIR/docker.sock when the default is absent.
+if [ ! -e /var/run/docker.sock ]; then
+	mkdir -p "$TMP/xdg"
+	stop_mock
+	SOCK="$TMP/xdg/docker.sock"
+	start_mock
+	env -u DOCKER_HOST XDG_RUNTIME_DIR="$TMP/xdg" "$DOCKGATE" daemon --color never >"$TMP/out" 2>"$TMP/err"
+	grep -q "at unix://$TMP/xdg/docker.sock" "$TMP/out" || fail "rootless socket found"
+	stop_mock
+	SOCK="$TMP/mock.sock"
+fi
+
 # --- API versions ---------------------------------------------------------------
 start_mock --api 1.22
 run_dg 1 --containers all
