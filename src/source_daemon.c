@@ -930,86 +930,92 @@ static long stream_read(void *ctx, const void **out)
 	return (s->rc != CURLE_OK || s->status >= 300) ? -1 : 0;
 }
 
-/* Step 4: GET /images/{name}/get for each image whose files are wanted. */
+/* GET /images/{ref}/get streamed into the tarball reader; 0 or -1 with err. */
+static int stream_image(struct pass *p, const char *ref, const char *label, struct errbuf *err)
+{
+	struct tarball_options to;
+	struct stream s;
+	char *seg = url_segment(ref);
+	char *path = xstrfmt("%s/images/%s/get", p->client.prefix, seg);
+	char *url = xstrfmt("%s%s", p->client.base, path);
+	int ret;
+
+	tarball_options_init(&to);
+	memset(&s, 0, sizeof(s));
+	s.client = &p->client;
+	s.multi = curl_multi_init();
+	s.easy = curl_easy_init();
+	if (!s.multi || !s.easy)
+		die("out of memory");
+	curl_easy_setopt(s.easy, CURLOPT_URL, url);
+	if (p->client.socket)
+		curl_easy_setopt(s.easy, CURLOPT_UNIX_SOCKET_PATH, p->client.socket);
+	curl_easy_setopt(s.easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s.easy, CURLOPT_CONNECTTIMEOUT_MS, p->client.timeout_ms);
+	/* A whole image takes long: stall detection instead of a total limit. */
+	curl_easy_setopt(s.easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(s.easy, CURLOPT_LOW_SPEED_TIME, (p->client.timeout_ms + 999) / 1000);
+	curl_easy_setopt(s.easy, CURLOPT_WRITEFUNCTION, stream_write);
+	curl_easy_setopt(s.easy, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(s.easy, CURLOPT_ERRORBUFFER, s.errbuf);
+	if (p->client.tls) {
+		if (p->client.cacert)
+			curl_easy_setopt(s.easy, CURLOPT_CAINFO, p->client.cacert);
+		if (p->client.cert)
+			curl_easy_setopt(s.easy, CURLOPT_SSLCERT, p->client.cert);
+		if (p->client.key)
+			curl_easy_setopt(s.easy, CURLOPT_SSLKEY, p->client.key);
+		curl_easy_setopt(s.easy, CURLOPT_SSL_VERIFYPEER, p->client.verify ? 1L : 0L);
+		curl_easy_setopt(s.easy, CURLOPT_SSL_VERIFYHOST, p->client.verify ? 2L : 0L);
+	}
+	curl_multi_add_handle(s.multi, s.easy);
+	ret = source_tarball_read_stream(p->run, label, stream_read, &s, &to, err);
+	if (ret == 0 && s.status >= 300)
+		ret = err_set(err, "daemon at '%s' answered HTTP %ld to GET %s", p->client.endpoint, s.status, path);
+	else if (ret == 0 && s.done && s.rc != CURLE_OK)
+		ret = err_set(err, "GET %s at '%s': %s", path, p->client.endpoint,
+			      s.errbuf[0] ? s.errbuf : curl_easy_strerror(s.rc));
+	curl_multi_remove_handle(s.multi, s.easy);
+	curl_easy_cleanup(s.easy);
+	curl_multi_cleanup(s.multi);
+	buf_release(&s.chunk);
+	buf_release(&s.error_body);
+	free(seg);
+	free(path);
+	free(url);
+	return ret;
+}
+
+/*
+ * Step 4: stream each inspected image (by its first tag, so the archive
+ * carries the name) into the tarball reader, which adds images with their
+ * files. The config-only image stays when the stream added nothing.
+ */
 static void pass_stream_images(struct pass *p)
 {
 	struct facts *f = &p->run->facts;
-	size_t nimg = f->nimages;
-	struct strlist refs = { 0 };
-	struct tarball_options to;
+	struct image *plain = f->images;
+	size_t n = f->nimages;
 
-	tarball_options_init(&to);
-	/* The config-only images are replaced by what the tarball reader finds. */
-	for (size_t i = 0; i < nimg; i++)
-		strlist_push(&refs, f->images[i].id);
-	for (size_t i = 0; i < refs.n; i++) {
-		struct stream s;
+	f->images = NULL;
+	f->nimages = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct image *img = &plain[i];
+		const char *ref = img->repo_tags.n && strcmp(img->repo_tags.v[0], "<none>:<none>") ?
+			img->repo_tags.v[0] : img->id;
 		struct errbuf err = { "" };
-		char *seg = url_segment(refs.v[i]);
-		char *path = xstrfmt("%s/images/%s/get", p->client.prefix, seg);
-		char *url = xstrfmt("%s%s", p->client.base, path);
-		char *label = xstrfmt("daemon image '%s'", refs.v[i]);
+		char *where = xstrfmt("image '%s'", img->ref);
 		size_t before = f->nimages;
-		int ret;
 
-		memset(&s, 0, sizeof(s));
-		s.client = &p->client;
-		s.multi = curl_multi_init();
-		s.easy = curl_easy_init();
-		if (!s.multi || !s.easy)
-			die("out of memory");
-		curl_easy_setopt(s.easy, CURLOPT_URL, url);
-		if (p->client.socket)
-			curl_easy_setopt(s.easy, CURLOPT_UNIX_SOCKET_PATH, p->client.socket);
-		curl_easy_setopt(s.easy, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(s.easy, CURLOPT_CONNECTTIMEOUT_MS, p->client.timeout_ms);
-		/* A whole image takes long: stall detection instead of a total limit. */
-		curl_easy_setopt(s.easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		curl_easy_setopt(s.easy, CURLOPT_LOW_SPEED_TIME, (p->client.timeout_ms + 999) / 1000);
-		curl_easy_setopt(s.easy, CURLOPT_WRITEFUNCTION, stream_write);
-		curl_easy_setopt(s.easy, CURLOPT_WRITEDATA, &s);
-		curl_easy_setopt(s.easy, CURLOPT_ERRORBUFFER, s.errbuf);
-		if (p->client.tls) {
-			if (p->client.cacert)
-				curl_easy_setopt(s.easy, CURLOPT_CAINFO, p->client.cacert);
-			if (p->client.cert)
-				curl_easy_setopt(s.easy, CURLOPT_SSLCERT, p->client.cert);
-			if (p->client.key)
-				curl_easy_setopt(s.easy, CURLOPT_SSLKEY, p->client.key);
-			curl_easy_setopt(s.easy, CURLOPT_SSL_VERIFYPEER, p->client.verify ? 1L : 0L);
-			curl_easy_setopt(s.easy, CURLOPT_SSL_VERIFYHOST, p->client.verify ? 2L : 0L);
-		}
-		curl_multi_add_handle(s.multi, s.easy);
-		ret = source_tarball_read_stream(p->run, label, stream_read, &s, &to, &err);
-		if (ret == 0 && (s.rc != CURLE_OK || s.status >= 300))
-			ret = err_set(&err, "GET %s at '%s': %s", path, p->client.endpoint,
-				      s.status >= 300 ? "HTTP error" : s.errbuf[0] ? s.errbuf : curl_easy_strerror(s.rc));
-		if (ret < 0)
-			run_add_error(p->run, label, "%s", err.msg);
-		/* Keep the config-only image when the stream added nothing. */
-		if (f->nimages > before) {
-			size_t j;
-
-			for (j = 0; j < f->nimages && (!f->images[j].id || strcmp(f->images[j].id, refs.v[i]) ||
-						       !f->images[j].source || strcmp(f->images[j].source, "daemon")); j++)
-				;
-			if (j < f->nimages) {
-				image_release(&f->images[j]);
-				memmove(&f->images[j], &f->images[j + 1], (f->nimages - j - 1) * sizeof(*f->images));
-				f->nimages--;
-			}
-		}
-		curl_multi_remove_handle(s.multi, s.easy);
-		curl_easy_cleanup(s.easy);
-		curl_multi_cleanup(s.multi);
-		buf_release(&s.chunk);
-		buf_release(&s.error_body);
-		free(seg);
-		free(path);
-		free(url);
-		free(label);
+		if (stream_image(p, ref, img->ref, &err) < 0)
+			run_add_error(p->run, where, "%s", err.msg);
+		if (f->nimages == before)
+			*facts_add_image(f) = *img;
+		else
+			image_release(img);
+		free(where);
 	}
-	strlist_clear(&refs);
+	free(plain);
 }
 
 int source_daemon_read(struct run *r, const struct daemon_options *o, struct errbuf *err)
