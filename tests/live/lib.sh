@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private dockerd for live tests and benchmarks, started as DESIGN.md says
 # (own data/exec roots, bridge off, no iptables) and stopped by its pidfile.
 #   live_start DIR     start it; sets DH (unix://DIR/docker.sock)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # dockgate daemon against a real private dockerd with planted containers:
 # each expected rule fails on its planted container, and a hardened
 # container passes everything it can. Fails loudly when dockerd cannot

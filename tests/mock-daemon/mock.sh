@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # dockgate daemon against a mock Engine API (tests/mock-daemon/server.py):
 # the checks on planted containers, API versions, Podman, Swarm, and every
 # fault: socket absent, connection refused, no answer, HTTP 500, truncated
@@ -228,16 +229,14 @@ C="$TMP/certs"
 mkdir -p "$C"
 (
 	cd "$C" || exit 1
-	key="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-	# shellcheck disable=SC2086
-	openssl req -x509 $key -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=dg-test-ca &&
-	# shellcheck disable=SC2086
-	openssl req $key -keyout server-key.pem -out server.csr -subj /CN=localhost &&
-	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >ext &&
-	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 2 -extfile ext &&
-	# shellcheck disable=SC2086
-	openssl req $key -keyout key.pem -out client.csr -subj /CN=client &&
-	openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2
+	ec() { openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "$@"; }
+	ec -x509 -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=dg-test-ca &&
+		ec -keyout server-key.pem -out server.csr -subj /CN=localhost &&
+		printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >ext &&
+		openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem \
+			-days 2 -extfile ext &&
+		ec -keyout key.pem -out client.csr -subj /CN=client &&
+		openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2
 ) >/dev/null 2>&1 || fail "cannot make test certificates"
 start_tcp --tls-cert "$C/server.pem" --tls-key "$C/server-key.pem" --tls-ca "$C/ca.pem"
 expect_exit 0 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --tlsverify --tlscacert "$C/ca.pem" \
