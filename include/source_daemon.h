@@ -20,7 +20,7 @@ struct daemon_options {
 	int image_files;	/* stream images into the tarball reader */
 	int exec_checks;	/* list container processes (CIS 5.7) */
 	size_t max_response;	/* bytes per response, 0 = 64 MiB */
-	int max_connections;	/* concurrent requests, 0 = 8 */
+	int max_connections;	/* concurrent requests, 0 = 2 per CPU, 4 to 8 */
 	struct strlist *notes;	/* out: things skipped on purpose ("container x disappeared") */
 };
 

@@ -243,14 +243,37 @@ static void run_check(struct run *r, const struct check *c, size_t ti)
 	fs->cur_check = NULL;
 }
 
+/* Catalog position by check address: a table sorted by address, built once. */
+struct check_pos {
+	uintptr_t addr;
+	size_t index;
+};
+static struct check_pos *check_positions;
+static size_t ncheck_positions;
+
+static int check_pos_cmp(const void *pa, const void *pb)
+{
+	const struct check_pos *a = pa, *b = pb;
+
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* Sorting thousands of findings (a daemon with hundreds of containers) must not scan the catalog. */
 static size_t catalog_index(const struct check *c)
 {
-	size_t n = catalog_count();
+	struct check_pos key = { (uintptr_t)c, 0 }, *hit;
 
-	for (size_t i = 0; i < n; i++)
-		if (catalog_at(i) == c)
-			return i;
-	return n;
+	if (!check_positions) {
+		ncheck_positions = catalog_count();
+		check_positions = xcalloc(ncheck_positions + 1, sizeof(*check_positions));
+		for (size_t i = 0; i < ncheck_positions; i++) {
+			check_positions[i].addr = (uintptr_t)catalog_at(i);
+			check_positions[i].index = i;
+		}
+		qsort(check_positions, ncheck_positions, sizeof(*check_positions), check_pos_cmp);
+	}
+	hit = bsearch(&key, check_positions, ncheck_positions, sizeof(*check_positions), check_pos_cmp);
+	return hit ? hit->index : ncheck_positions;
 }
 
 static int finding_cmp(const void *pa, const void *pb)

@@ -25,7 +25,6 @@
 #define DEFAULT_SOCKET "/var/run/docker.sock"
 #define DEFAULT_TIMEOUT 30.0
 #define DEFAULT_MAX_RESPONSE ((size_t)64 << 20)
-#define DEFAULT_CONNECTIONS 8
 /* API versions: paths use min(daemon, API_MAX); below API_MIN we give up. */
 #define API_MAX_MINOR 45
 #define API_MIN_MINOR 22
@@ -87,6 +86,19 @@ char *source_daemon_endpoint(const char *host)
 	return xstrdup("unix://" DEFAULT_SOCKET);
 }
 
+/*
+ * Concurrent requests: the daemon answers inspections on its own cores, so
+ * two per CPU, between 4 and 8 (more only queue up inside dockerd).
+ */
+static int default_connections(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 2)
+		return 4;
+	return n > 4 ? 8 : (int)(2 * n);
+}
+
 /* First readable file of dir/name, or NULL (owned). */
 static char *cert_file(const char *given, const char *dir, const char *name)
 {
@@ -127,7 +139,7 @@ static int dclient_init(struct dclient *c, const struct daemon_options *o, struc
 	c->endpoint = source_daemon_endpoint(o->host);
 	c->timeout_ms = (long)((o->timeout > 0 ? o->timeout : DEFAULT_TIMEOUT) * 1000);
 	c->max_response = o->max_response ? o->max_response : DEFAULT_MAX_RESPONSE;
-	c->max_connections = o->max_connections > 0 ? o->max_connections : DEFAULT_CONNECTIONS;
+	c->max_connections = o->max_connections > 0 ? o->max_connections : default_connections();
 	url = c->endpoint;
 	if (!strncmp(url, "unix://", 7)) {
 		if (!url[7])
