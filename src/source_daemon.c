@@ -209,6 +209,21 @@ static size_t dreq_header(char *p, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/* TLS settings of the client on an easy handle. */
+static void dclient_tls(const struct dclient *c, CURL *e)
+{
+	if (!c->tls)
+		return;
+	if (c->cacert)
+		curl_easy_setopt(e, CURLOPT_CAINFO, c->cacert);
+	if (c->cert)
+		curl_easy_setopt(e, CURLOPT_SSLCERT, c->cert);
+	if (c->key)
+		curl_easy_setopt(e, CURLOPT_SSLKEY, c->key);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, c->verify ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, c->verify ? 2L : 0L);
+}
+
 /* A configured easy handle for path (relative to the versioned base). */
 static CURL *dreq_easy(struct dclient *c, struct dreq *r)
 {
@@ -233,16 +248,7 @@ static CURL *dreq_easy(struct dclient *c, struct dreq *r)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "dockgate/" DOCKGATE_VERSION);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_response);
-	if (c->tls) {
-		if (c->cacert)
-			curl_easy_setopt(e, CURLOPT_CAINFO, c->cacert);
-		if (c->cert)
-			curl_easy_setopt(e, CURLOPT_SSLCERT, c->cert);
-		if (c->key)
-			curl_easy_setopt(e, CURLOPT_SSLKEY, c->key);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, c->verify ? 1L : 0L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, c->verify ? 2L : 0L);
-	}
+	dclient_tls(c, e);
 	r->client = c;
 	r->easy = e;
 	return e;
@@ -970,16 +976,7 @@ static int stream_image(struct pass *p, const char *ref, const char *label, stru
 	curl_easy_setopt(s.easy, CURLOPT_WRITEFUNCTION, stream_write);
 	curl_easy_setopt(s.easy, CURLOPT_WRITEDATA, &s);
 	curl_easy_setopt(s.easy, CURLOPT_ERRORBUFFER, s.errbuf);
-	if (p->client.tls) {
-		if (p->client.cacert)
-			curl_easy_setopt(s.easy, CURLOPT_CAINFO, p->client.cacert);
-		if (p->client.cert)
-			curl_easy_setopt(s.easy, CURLOPT_SSLCERT, p->client.cert);
-		if (p->client.key)
-			curl_easy_setopt(s.easy, CURLOPT_SSLKEY, p->client.key);
-		curl_easy_setopt(s.easy, CURLOPT_SSL_VERIFYPEER, p->client.verify ? 1L : 0L);
-		curl_easy_setopt(s.easy, CURLOPT_SSL_VERIFYHOST, p->client.verify ? 2L : 0L);
-	}
+	dclient_tls(&p->client, s.easy);
 	curl_multi_add_handle(s.multi, s.easy);
 	ret = source_tarball_read_stream(p->run, label, stream_read, &s, &to, err);
 	if (ret == 0 && s.status >= 300)
