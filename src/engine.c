@@ -95,12 +95,26 @@ void run_add_error(struct run *r, const char *where, const char *fmt, ...)
  */
 void run_add_fact_targets(struct run *r)
 {
+	/* A daemon audit also judges its host, even when host facts are absent. */
+	if (r->facts.host || r->facts.daemon)
+		run_add_target(r, TARGET_HOST, "host", "host", NULL);
+	if (r->facts.daemon)
+		run_add_target(r, TARGET_DAEMON, "daemon",
+			       r->facts.daemon->display ? r->facts.daemon->display : "daemon", NULL);
 	for (size_t i = 0; i < r->facts.nimages; i++) {
 		const struct image *img = &r->facts.images[i];
 		size_t t = run_add_target(r, TARGET_IMAGE, img->name ? img->name : img->ref,
 					  img->ref, img->id);
 
 		r->targets[t].image = img;
+	}
+	for (size_t i = 0; i < r->facts.ncontainers; i++) {
+		const struct container *c = &r->facts.containers[i];
+		char *display = xstrfmt("%s (%s)", c->name, c->short_id);
+		size_t t = run_add_target(r, TARGET_CONTAINER, c->name, display, c->id);
+
+		r->targets[t].container = c;
+		free(display);
 	}
 }
 
@@ -231,14 +245,37 @@ static void run_check(struct run *r, const struct check *c, size_t ti)
 	fs->cur_check = NULL;
 }
 
+/* Catalog position by check address: a table sorted by address, built once. */
+struct check_pos {
+	uintptr_t addr;
+	size_t index;
+};
+static struct check_pos *check_positions;
+static size_t ncheck_positions;
+
+static int check_pos_cmp(const void *pa, const void *pb)
+{
+	const struct check_pos *a = pa, *b = pb;
+
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* Sorting thousands of findings (a daemon with hundreds of containers) must not scan the catalog. */
 static size_t catalog_index(const struct check *c)
 {
-	size_t n = catalog_count();
+	struct check_pos key = { (uintptr_t)c, 0 }, *hit;
 
-	for (size_t i = 0; i < n; i++)
-		if (catalog_at(i) == c)
-			return i;
-	return n;
+	if (!check_positions) {
+		ncheck_positions = catalog_count();
+		check_positions = xcalloc(ncheck_positions + 1, sizeof(*check_positions));
+		for (size_t i = 0; i < ncheck_positions; i++) {
+			check_positions[i].addr = (uintptr_t)catalog_at(i);
+			check_positions[i].index = i;
+		}
+		qsort(check_positions, ncheck_positions, sizeof(*check_positions), check_pos_cmp);
+	}
+	hit = bsearch(&key, check_positions, ncheck_positions, sizeof(*check_positions), check_pos_cmp);
+	return hit ? hit->index : ncheck_positions;
 }
 
 static int finding_cmp(const void *pa, const void *pb)
