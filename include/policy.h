@@ -56,6 +56,12 @@ struct policy {
 	long long max[5];	/* budget per severity, -1 = unlimited */
 	int new_only;
 	int strict_waivers;
+	/*
+	 * A check that could not be evaluated (STATUS_ERROR, e.g. a host file
+	 * not readable) does not make the audit incomplete; the daemon command
+	 * sets this unless --strict. Source errors (run->errors) always do.
+	 */
+	int lenient_errors;
 	int waivers_may_not_expire;
 	long max_waiver_days;	/* 0 = no limit */
 	struct strlist include, exclude;

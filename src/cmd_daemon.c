@@ -6,6 +6,9 @@
 #include "audit.h"
 #include "source_daemon.h"
 #include "facts_daemon.h"
+#include "facts_host.h"
+
+#include <sys/stat.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +22,23 @@ static void daemon_print_problems(const struct run *r, const struct strlist *not
 		fprintf(stderr, "dockgate: %s: %s\n", r->errors[i].where, r->errors[i].message);
 }
 
+/*
+ * Where the host's files are: --host-root, else "/" when the daemon is on
+ * this machine (a unix socket), else "none" (a remote daemon's host is not
+ * ours to read). Returns an owned string.
+ */
+static char *daemon_host_root(const struct options *o, const char *endpoint)
+{
+	if (o->host_root)
+		return xstrdup(o->host_root);
+	return xstrdup(!strncmp(endpoint, "unix://", 7) ? "/" : "none");
+}
+
 enum outcome cmd_daemon(struct options *o)
 {
+	struct host_options hopts = { 0 };
+	struct stat st;
+	char *host_root, *socket_path = NULL;
 	struct policy policy;
 	struct run run;
 	struct daemon_options dopts;
@@ -44,13 +62,26 @@ enum outcome cmd_daemon(struct options *o)
 		free(endpoint);
 		return OUTCOME_USAGE;
 	}
+	host_root = daemon_host_root(o, endpoint);
+	if (strcmp(host_root, "none") && (stat(host_root, &st) < 0 || !S_ISDIR(st.st_mode))) {
+		fprintf(stderr, "dockgate: option '--host-root': '%s' is not a directory\n", host_root);
+		free(host_root);
+		free(endpoint);
+		return OUTCOME_USAGE;
+	}
+	if (!strncmp(endpoint, "unix://", 7))
+		socket_path = xstrdup(endpoint + 7);
 	free(endpoint);
 	policy_init(&policy);
 	if (audit_policy_setup(&policy, o, &err) < 0) {
 		fprintf(stderr, "dockgate: %s\n", err.msg);
 		policy_release(&policy);
+		free(host_root);
+		free(socket_path);
 		return OUTCOME_USAGE;
 	}
+	/* An unreadable host file is an error row; only --strict makes it exit 3. */
+	policy.lenient_errors = !o->strict;
 	memset(&dopts, 0, sizeof(dopts));
 	dopts.host = o->host;
 	dopts.tlsverify = o->tlsverify;
@@ -84,10 +115,19 @@ enum outcome cmd_daemon(struct options *o)
 		d->allowed_ports = policy.allowed_ports.n ? &policy.allowed_ports : NULL;
 		daemon_print_problems(&run, &notes, o->quiet);
 	}
+	hopts.daemon_socket = socket_path;
+	if (source_host_attach(&run, host_root, &hopts, &err) < 0) {
+		fprintf(stderr, "dockgate: %s\n", err.msg);
+		out = OUTCOME_USAGE;
+		goto out;
+	}
 	run_add_fact_targets(&run);
 	run.policy = &policy;
 	engine_run(&run);
 	out = audit_finish(&run, &policy, o);
+out:
+	free(host_root);
+	free(socket_path);
 	run_release(&run);
 	policy_release(&policy);
 	strlist_clear(&notes);

@@ -95,8 +95,12 @@ void run_add_error(struct run *r, const char *where, const char *fmt, ...)
  */
 void run_add_fact_targets(struct run *r)
 {
+	int have_host = 0;
+
+	for (size_t i = 0; i < r->ntargets; i++)
+		have_host |= r->targets[i].kind == TARGET_HOST;
 	/* A daemon audit also judges its host, even when host facts are absent. */
-	if (r->facts.host || r->facts.daemon)
+	if (!have_host && (r->facts.host || r->facts.daemon))
 		run_add_target(r, TARGET_HOST, "host", "host", NULL);
 	if (r->facts.daemon)
 		run_add_target(r, TARGET_DAEMON, "daemon",

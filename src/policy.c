@@ -233,7 +233,7 @@ void policy_apply(struct policy *p, struct run *r)
 		f->severity = policy_severity(p, f->check, t);
 		f->waiver = NULL;
 		f->gating = 0;
-		if (f->status == STATUS_ERROR)
+		if (f->status == STATUS_ERROR && !p->lenient_errors)
 			error = 1;
 		if (f->status == STATUS_FAIL && f->baseline != BASELINE_ABSENT) {
 			apply_waivers(p, r, f);

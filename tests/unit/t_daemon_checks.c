@@ -280,7 +280,7 @@ TEST(section5_severities)
 	CHECK_INT(catalog_find("host-network-mode")->severity, SEV_HIGH);
 	CHECK(catalog_find("memory-limit") != NULL);
 	for (int i = 1; i <= 32; i++) {
-		char id[16];
+		char id[32];
 		const struct check *c;
 
 		snprintf(id, sizeof(id), "CIS-5.%d", i);
@@ -290,13 +290,13 @@ TEST(section5_severities)
 			CHECK_INT(c->scope, SCOPE_CONTAINER);
 	}
 	for (int i = 1; i <= 18; i++) {
-		char id[16];
+		char id[32];
 
 		snprintf(id, sizeof(id), "CIS-2.%d", i);
 		CHECK(catalog_find(id) && catalog_find(id)->scope == SCOPE_DAEMON);
 	}
 	for (int i = 1; i <= 9; i++) {
-		char id[16];
+		char id[32];
 
 		snprintf(id, sizeof(id), "CIS-7.%d", i);
 		CHECK(catalog_find(id) && (catalog_find(id)->needs & NEED_SWARM));
