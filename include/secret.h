@@ -25,12 +25,6 @@ int secret_name_is_candidate(const char *path);
  */
 int secret_is_candidate(const char *path, long long size, long long max_small);
 
-/*
- * Does an environment or build-arg NAME look like it holds a secret
- * (PASSWORD, SECRET, TOKEN, API_KEY, ...)? Names ending in _FILE, _PATH,
- * _DIR or _URL point at a secret rather than hold one and do not count.
- */
-int secret_env_name_is_secret(const char *name, size_t len);
 
 /*
  * Scan len bytes of the file at path (its first scan window) and return

@@ -4,6 +4,7 @@
  * bytes and is not NUL-terminated.
  */
 #include "secret.h"
+#include "image_secret.h"
 #include "facts.h"
 
 #include <ctype.h>
@@ -69,55 +70,6 @@ int secret_is_candidate(const char *path, long long size, long long max_small)
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
 		if (!strncmp(path, dirs[i], strlen(dirs[i])))
 			return 1;
-	return 0;
-}
-
-/* Is the upper-cased component [s, s+n) one of the AUTH spellings? */
-static int secret_auth_component(const char *s, size_t n)
-{
-	static const char *const auth[] = { "AUTH", "AUTHTOKEN", "AUTHKEY", "OAUTH", "BASICAUTH" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(auth); i++)
-		if (strlen(auth[i]) == n && !strncasecmp(s, auth[i], n))
-			return 1;
-	return 0;
-}
-
-static int secret_contains_ci(const char *s, size_t n, const char *needle)
-{
-	size_t m = strlen(needle);
-
-	for (size_t i = 0; i + m <= n; i++)
-		if (!strncasecmp(s + i, needle, m))
-			return 1;
-	return 0;
-}
-
-int secret_env_name_is_secret(const char *name, size_t len)
-{
-	static const char *const words[] = {
-		"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "ACCESS_KEY",
-		"PRIVATE_KEY", "CREDENTIAL",
-	};
-	static const char *const pointers[] = { "_FILE", "_PATH", "_DIR", "_URL", "_URI" };
-	size_t start = 0;
-
-	for (size_t i = 0; i < ARRAY_SIZE(pointers); i++) {
-		size_t m = strlen(pointers[i]);
-
-		if (len >= m && !strncasecmp(name + len - m, pointers[i], m))
-			return 0;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
-		if (secret_contains_ci(name, len, words[i]))
-			return 1;
-	for (size_t i = 0; i <= len; i++) {
-		if (i == len || name[i] == '_') {
-			if (secret_auth_component(name + start, i - start))
-				return 1;
-			start = i + 1;
-		}
-	}
 	return 0;
 }
 
@@ -311,7 +263,7 @@ static int secret_env_line(const struct scan *s, size_t i)
 		;
 	if (!k || i + k >= s->n || s->p[i + k] != '=')
 		return 0;
-	return secret_env_name_is_secret(s->p + i, k) && secret_real_value(s, i + k + 1, 1);
+	return secret_name(s->p + i, k) && secret_real_value(s, i + k + 1, 1);
 }
 
 /* "password = x" at the start of a line (.pypirc). */

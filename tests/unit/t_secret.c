@@ -4,6 +4,7 @@
  */
 #include "test.h"
 #include "secret.h"
+#include "image_secret.h"
 
 static unsigned scan(const char *path, const char *s)
 {
@@ -56,9 +57,9 @@ TEST(env_names)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
-		CHECK(secret_env_name_is_secret(yes[i], strlen(yes[i])));
+		CHECK(secret_name(yes[i], strlen(yes[i])));
 	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
-		CHECK(!secret_env_name_is_secret(no[i], strlen(no[i])));
+		CHECK(!secret_name(no[i], strlen(no[i])));
 }
 
 TEST(hit_pem)
