@@ -561,6 +561,42 @@ static int serves_socket(const struct strlist *argv, const char *sock)
 	return !has_host || fd;
 }
 
+/*
+ * Is one of dockerd's unix sockets (-H unix://PATH, under the host root) the
+ * audited socket itself (same device and inode)? This finds the daemon when
+ * dockgate runs in a container with the socket mounted at another path.
+ */
+static int same_socket(const struct host_ctx *c, const struct strlist *argv, const struct stat *audited)
+{
+	int found = 0;
+
+	for (size_t i = 1; i < argv->n && !found; i++) {
+		const char *p = strstr(argv->v[i], "unix://");
+
+		while (p && !found) {
+			size_t len;
+			char *hpath;
+			struct buf res = BUF_INIT;
+			struct stat st;
+
+			p += 7;
+			len = strcspn(p, ",");
+			hpath = xstrndup(p, len);
+			if (hpath[0] == '/' && !host_resolve(c, hpath, 1, &res)) {
+				char *real = host_real(c, res.s);
+
+				found = !stat(real, &st) && S_ISSOCK(st.st_mode) &&
+					st.st_dev == audited->st_dev && st.st_ino == audited->st_ino;
+				free(real);
+			}
+			buf_release(&res);
+			free(hpath);
+			p = strstr(p + len, "unix://");
+		}
+	}
+	return found;
+}
+
 /* Find dockerd under proc; choose one when several run. */
 static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 {
@@ -594,9 +630,16 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 	{
 		int best = -1;
 
+		struct stat audited;
+		int have_audited = opts && opts->daemon_socket && !stat(opts->daemon_socket, &audited) &&
+				   S_ISSOCK(audited.st_mode);
+
 		/* Prefer the dockerd behind the audited socket, then the newest. */
 		for (size_t i = 0; i < n; i++) {
 			int score = opts && opts->daemon_socket ? serves_socket(&cand[i].argv, opts->daemon_socket) : 0;
+
+			if (have_audited && same_socket(c, &cand[i].argv, &audited))
+				score = 3;
 
 			if (score > best || (score == best && cand[i].pid > cand[chosen].pid)) {
 				best = score;

@@ -5,32 +5,9 @@
 # and invalid JSON, a 100 MB answer, a container removed mid-audit.
 . "$(dirname "$0")/../e2e/lib.sh"
 
-SERVER="$TESTS_DIR/mock-daemon/server.py"
 SOCK="$TMP/mock.sock"
-MOCK_PID=""
-
-stop_mock() {
-	if [ -n "$MOCK_PID" ]; then
-		kill "$MOCK_PID" 2>/dev/null
-		wait "$MOCK_PID" 2>/dev/null
-		MOCK_PID=""
-	fi
-	rm -f "$SOCK"
-}
+. "$TESTS_DIR/mock-daemon/lib.sh"
 trap 'stop_mock; rm -rf "$TMP"' EXIT
-
-# start_mock ARGS...: start the server and wait for its socket.
-start_mock() {
-	stop_mock
-	: >"$TMP/requests.log"
-	python3 "$SERVER" "$SOCK" --log "$TMP/requests.log" "$@" &
-	MOCK_PID=$!
-	for _ in $(seq 100); do
-		[ -S "$SOCK" ] && return 0
-		sleep 0.05
-	done
-	fail "mock server did not start: $*"
-}
 
 # run_dg EXPECTED_EXIT ARGS...: dockgate daemon against the mock.
 run_dg() {
