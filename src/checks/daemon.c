@@ -205,7 +205,8 @@ static void check_restrict_icc(const struct facts *facts, const struct target *t
 	const char *src, *why, *v = dockerd_setting(facts, "icc", "true", &src, &why, out);
 
 	(void)t;
-	if (v) {
+	/* An explicit setting decides; dockerd's default only matters with a default bridge. */
+	if (v && (strcmp(src, DEFAULT_SRC) || br)) {
 		if (!is_false(v))
 			check_fail(out, "icc", "inter-container communication is enabled (%s)", src);
 		else

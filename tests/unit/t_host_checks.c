@@ -838,6 +838,38 @@ TEST(several_dockerd_processes)
 	host_rm(root);
 }
 
+/*
+ * In a container the daemon's socket is mounted at another path (here a hard
+ * link outside the root): the dockerd whose -H socket under the root is that
+ * very socket (same inode) is chosen over a newer one.
+ */
+TEST(dockerd_found_by_socket_inode)
+{
+	char *root = host_make(NULL);
+	struct host_facts *h;
+	struct host_options o = { 0 };
+	char *mounted = xstrfmt("%s.sock", root);
+
+	sh("mkdir -p %s/tmp/p", root);
+	mk_socket(root, "/tmp/p/docker.sock", 0660);
+	sh("ln '%s/tmp/p/docker.sock' '%s'", root, mounted);
+	cmdline(root, 700, "/usr/bin/dockerd --host unix:///tmp/p/docker.sock --iptables=false");
+	cmdline(root, 900, "/usr/bin/dockerd -H unix:///tmp/other.sock");
+	o.daemon_socket = mounted;
+	h = host_read(root, &o);
+	CHECK_INT(h->dockerd_pid, 700);
+	host_facts_free(h);
+	/* Another socket file of the same name elsewhere does not match. */
+	unlink(mounted);
+	mk_socket("", mounted, 0660);
+	h = host_read(root, &o);
+	CHECK(h->dockerd_pid != 700);
+	host_facts_free(h);
+	unlink(mounted);
+	free(mounted);
+	host_rm(root);
+}
+
 TEST(rootless_daemon_json)
 {
 	char *root = host_make(NULL);
@@ -1088,6 +1120,7 @@ int main(void)
 	RUN(tls_defaults_with_tlsverify);
 	RUN(symlinks_stay_inside_root);
 	RUN(several_dockerd_processes);
+	RUN(dockerd_found_by_socket_inode);
 	RUN(rootless_daemon_json);
 	RUN(no_dockerd_process);
 	RUN(hostile_files);
