@@ -540,7 +540,8 @@ static int read_cmdline(struct host_ctx *c, long pid, struct strlist *argv)
 /*
  * Does this dockerd serve the socket the audit talks to? 2 when its command
  * line names it, 1 when it listens on the default socket (no -H, or fd://)
- * and the audited socket is the default one, else 0.
+ * and the audited socket is the default one, -1 when it listens only on
+ * other sockets it names (-H without fd://), else 0.
  */
 static int serves_socket(const struct strlist *argv, const char *sock)
 {
@@ -556,45 +557,72 @@ static int serves_socket(const struct strlist *argv, const char *sock)
 		if (strstr(a, "fd://"))
 			fd = 1;
 	}
+	if (has_host && !fd)
+		return -1;
 	if (strcmp(sock, "/var/run/docker.sock") && strcmp(sock, "/run/docker.sock"))
 		return 0;
-	return !has_host || fd;
+	return 1;
+}
+
+/* Compare the socket at host path hpath with the audited one: 1 same, -1 other, 0 none there. */
+static int socket_cmp(const struct host_ctx *c, const char *hpath, const struct stat *audited)
+{
+	struct buf res = BUF_INIT;
+	struct stat st;
+	int ret = 0;
+
+	if (hpath[0] == '/' && !host_resolve(c, hpath, 1, &res)) {
+		char *real = host_real(c, res.s);
+
+		if (!stat(real, &st) && S_ISSOCK(st.st_mode))
+			ret = st.st_dev == audited->st_dev && st.st_ino == audited->st_ino ? 1 : -1;
+		free(real);
+	}
+	buf_release(&res);
+	return ret;
 }
 
 /*
- * Is one of dockerd's unix sockets (-H unix://PATH, under the host root) the
- * audited socket itself (same device and inode)? This finds the daemon when
- * dockgate runs in a container with the socket mounted at another path.
+ * Are dockerd's unix sockets (-H unix://PATH, else the default socket, seen
+ * under the host root) the audited socket itself (same device and inode)?
+ * 1 yes, -1 they exist and are other sockets, 0 unknown. This finds the
+ * daemon when dockgate runs in a container with the socket mounted at
+ * another path, and rules out daemons behind other sockets.
  */
-static int same_socket(const struct host_ctx *c, const struct strlist *argv, const struct stat *audited)
+static int socket_match(const struct host_ctx *c, const struct strlist *argv, const struct stat *audited)
 {
-	int found = 0;
+	int ret = 0, has_host = 0, fd = 0;
 
-	for (size_t i = 1; i < argv->n && !found; i++) {
-		const char *p = strstr(argv->v[i], "unix://");
+	for (size_t i = 1; i < argv->n && ret <= 0; i++) {
+		const char *a = argv->v[i];
+		const char *p = strstr(a, "unix://");
 
-		while (p && !found) {
+		if (!strncmp(a, "-H", 2) || !strcmp(a, "--host") || !strncmp(a, "--host=", 7))
+			has_host = 1;
+		if (strstr(a, "fd://"))
+			fd = 1;
+		while (p && ret <= 0) {
 			size_t len;
 			char *hpath;
-			struct buf res = BUF_INIT;
-			struct stat st;
+			int r;
 
 			p += 7;
 			len = strcspn(p, ",");
 			hpath = xstrndup(p, len);
-			if (hpath[0] == '/' && !host_resolve(c, hpath, 1, &res)) {
-				char *real = host_real(c, res.s);
-
-				found = !stat(real, &st) && S_ISSOCK(st.st_mode) &&
-					st.st_dev == audited->st_dev && st.st_ino == audited->st_ino;
-				free(real);
-			}
-			buf_release(&res);
+			r = socket_cmp(c, hpath, audited);
+			if (r)
+				ret = r;
 			free(hpath);
 			p = strstr(p + len, "unix://");
 		}
 	}
-	return found;
+	if (ret <= 0 && (!has_host || fd)) {
+		int r = socket_cmp(c, "/var/run/docker.sock", audited);
+
+		if (r)
+			ret = r;
+	}
+	return ret;
 }
 
 /* Find dockerd under proc; choose one when several run. */
@@ -629,18 +657,24 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 	closedir(d);
 	{
 		int best = -1;
-
 		struct stat audited;
 		int have_audited = opts && opts->daemon_socket && !stat(opts->daemon_socket, &audited) &&
 				   S_ISSOCK(audited.st_mode);
 
-		/* Prefer the dockerd behind the audited socket, then the newest. */
+		/*
+		 * Prefer the dockerd behind the audited socket, then the newest;
+		 * never one that is known to serve other sockets only.
+		 */
 		for (size_t i = 0; i < n; i++) {
 			int score = opts && opts->daemon_socket ? serves_socket(&cand[i].argv, opts->daemon_socket) : 0;
+			int m = have_audited ? socket_match(c, &cand[i].argv, &audited) : 0;
 
-			if (have_audited && same_socket(c, &cand[i].argv, &audited))
+			if (m > 0)
 				score = 3;
-
+			else if (m < 0 && score < 2)
+				score = -1;
+			if (score < 0)
+				continue;
 			if (score > best || (score == best && cand[i].pid > cand[chosen].pid)) {
 				best = score;
 				chosen = i;
@@ -649,6 +683,9 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 		if (best > 0)
 			why = "serves the audited socket";
 	}
+	if (chosen == (size_t)-1 && n)
+		h->dockerd_note = xstrfmt("dockerd's command line is unknown: %zu dockerd process(es) under "
+					  "proc, none serving %s", n, opts->daemon_socket);
 	if (chosen != (size_t)-1) {
 		struct buf b = BUF_INIT;
 		char path[64];

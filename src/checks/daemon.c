@@ -155,7 +155,8 @@ static const char *dockerd_setting(const struct facts *facts, const char *key, c
 		return NULL;
 	}
 	if (!h->dockerd_pid) {
-		*why = "no dockerd process under the host root's /proc: its command line is unknown";
+		*why = h->dockerd_note ? h->dockerd_note :
+		       "no dockerd process under the host root's /proc: its command line is unknown";
 		return NULL;
 	}
 	*src = DEFAULT_SRC;

@@ -111,6 +111,12 @@ expect_message 'dockerd --icc=true conflicts with daemon.json: "icc": false' CIS
 jq -e '[.findings[] | select(.rule == "CIS-2.2" and .evidence == "icc:conflict" and .status == "fail")] | length == 1' \
 	"$TMP/r.json" >/dev/null || fail "conflict is not its own failure"
 
+# --- the only dockerd on the host serves another socket: not this daemon's configuration ---
+mkhost --cmdline "/usr/bin/dockerd -H unix:///run/other.sock --userland-proxy=false"
+audit 1
+expect_status skip CIS-2.16 daemon
+expect_message "none serving $SOCK" CIS-2.16 daemon
+
 # --- broken host: one file each -------------------------------------------------------
 mkhost --cmdline "$CMDLINE"
 chmod 0666 "$FH/etc/docker/daemon.json" "$SOCK"
