@@ -7,6 +7,7 @@
 
 SOCK="$TMP/mock.sock"
 . "$TESTS_DIR/mock-daemon/lib.sh"
+. "$TESTS_DIR/lib/textreport.sh"
 trap 'stop_mock; rm -rf "$TMP"' EXIT
 
 # run_dg EXPECTED_EXIT ARGS...: dockgate daemon against the mock.
@@ -14,30 +15,6 @@ run_dg() {
 	local want=$1
 	shift
 	expect_exit "$want" timeout 60 "$DOCKGATE" daemon -H "unix://$SOCK" --color never "$@"
-}
-
-# fails_on TARGET: rule ids with [WARN] lines in the report block of a target.
-fails_on() {
-	awk -v t="$1" '
-		/^\[INFO\] [0-9] - / { cur = ($0 ~ (": " t "( |$)")) ; next }
-		cur && /^\[WARN\] CIS-/ { print $2 }
-	' "$TMP/out" | sort -u
-}
-
-# status_on TARGET ID: PASS/WARN/INFO/NOTE of a check in a target block.
-status_on() {
-	awk -v t="$1" -v id="$2" '
-		/^\[INFO\] [0-9] - / { cur = ($0 ~ (": " t "( |$)")) ; next }
-		cur && $2 == id { gsub(/[][]/, "", $1); print $1; exit }
-	' "$TMP/out"
-}
-
-expect_fail() {
-	local target=$1
-	shift
-	for id in "$@"; do
-		fails_on "$target" | grep -qx "$id" || fail "$id does not fail on $target"
-	done
 }
 
 # --- planted containers ------------------------------------------------------
@@ -190,6 +167,7 @@ start_tcp() {
 	stop_mock
 	rm -f "$TMP/port"
 	python3 "$SERVER" "$SOCK" --tcp "$TMP/port" "$@" &
+	# shellcheck disable=SC2034 # stopped by stop_mock (tests/mock-daemon/lib.sh)
 	MOCK_PID=$!
 	for _ in $(seq 100); do
 		[ -s "$TMP/port" ] && break
