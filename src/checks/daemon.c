@@ -331,7 +331,8 @@ static void check_userns_remap(const struct facts *facts, const struct target *t
 	    daemon_facts_security_option(facts->daemon, "rootless") || (v && *v))
 		return;
 	if (v)
-		check_fail(out, "userns-remap", "user namespace remapping is off (%s; no name=userns in /info SecurityOptions)", src);
+		check_fail(out, "userns-remap",
+			   "user namespace remapping is off (%s; no name=userns in /info SecurityOptions)", src);
 	else
 		check_fail(out, "userns-remap", "user namespace remapping is off (no name=userns in /info SecurityOptions)");
 }
@@ -374,7 +375,8 @@ static void check_authz_plugin(const struct facts *facts, const struct target *t
 	if (facts->daemon->authz_plugins.n || (v && *v && strcmp(v, "[]")))
 		return;
 	if (v)
-		check_fail(out, "authorization-plugins", "no authorization plugin is configured (%s; /info Plugins.Authorization is empty)", src);
+		check_fail(out, "authorization-plugins",
+			   "no authorization plugin is configured (%s; /info Plugins.Authorization is empty)", src);
 	else
 		check_fail(out, "authorization-plugins", "no authorization plugin is configured (/info Plugins.Authorization is empty)");
 }

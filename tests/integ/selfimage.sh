@@ -65,6 +65,13 @@ if [ -s "$TMP/self.json" ]; then
 	done
 fi
 
+# The gate has teeth: the bare base layer (root user, no health check) fails it.
+live_docker save dgtest/dockgate-base:1 -o "$TMP/base.tar" || fail "docker save of the base"
+expect_exit 1 "$DOCKGATE" image --policy "$ROOT/samples/dockgate.yml" --color never --no-step-summary \
+	--json "$TMP/base.json" "$TMP/base.tar"
+jq -e '[.findings[] | select(.rule == "CIS-4.1" and .status == "fail")] | length == 1' "$TMP/base.json" >/dev/null ||
+	fail "the base layer does not fail CIS-4.1"
+
 # The host audit from a container: the README's recipe (root in the container
 # for the socket and root-owned host files), this daemon's socket mounted at
 # the default path. dockerd is found through /host/proc by the socket's inode.
