@@ -72,6 +72,11 @@ expect_exit 1 "$DOCKGATE" image --policy "$ROOT/samples/dockgate.yml" --color ne
 jq -e '[.findings[] | select(.rule == "CIS-4.1" and .status == "fail")] | length == 1' "$TMP/base.json" >/dev/null ||
 	fail "the base layer does not fail CIS-4.1"
 
+# As the image's own user (uid 10001) the daemon's socket is out of reach: one clear line, exit 3.
+expect_exit 3 live_docker run --rm --network none -v "$LD/docker.sock:/var/run/docker.sock:ro" \
+	dgtest/dockgate:1 daemon --host-root none --no-step-summary
+grep -q 'permission denied' "$TMP/err" || fail "image user: no permission message ($(head -1 "$TMP/err"))"
+
 # The host audit from a container: the README's recipe (root in the container
 # for the socket and root-owned host files), this daemon's socket mounted at
 # the default path. dockerd is found through /host/proc by the socket's inode.

@@ -179,6 +179,10 @@ start_tcp() {
 start_tcp
 expect_exit 1 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --color never --include 2.7
 grep -q 'answered plain HTTP at tcp://127.0.0.1' "$TMP/out" || fail "2.7 fails on plain TCP"
+# A remote daemon's host is not ours to read: --host-root defaults to none.
+expect_exit 0 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --no-policy --json "$TMP/tcp.json" --include '3.*'
+[ "$(jq -r '[.findings[] | select(.section == 3) | .status] | unique | join(" ")' "$TMP/tcp.json")" = skip ] ||
+	fail "remote daemon: host rows not skipped"
 
 C="$TMP/certs"
 mkdir -p "$C"
