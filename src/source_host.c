@@ -1221,10 +1221,24 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	host_stat(&c, &h->files[HF_ETC_DOCKER], "/etc/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_DEFAULT_DOCKER], "/etc/default/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_SYSCONFIG_DOCKER], "/etc/sysconfig/docker", NULL);
-	if (host_dockerd_option(h, "containerd", &dr, &src) && dr[0] == '/')
+	if (host_dockerd_option(h, "containerd", &dr, &src) && dr[0] == '/') {
 		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], dr, src);
-	else
+	} else {
 		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+		/* Without a system containerd, dockerd starts its own under its exec root. */
+		if (h->files[HF_CONTAINERD_SOCK].state == HOST_FILE_ABSENT && h->dockerd_pid) {
+			const char *er = NULL;
+			char *own;
+
+			if (!host_dockerd_option(h, "exec-root", &er, NULL) || er[0] != '/')
+				er = "/var/run/docker";
+			own = xstrfmt("%s/containerd/containerd.sock", er);
+			host_stat(&c, &h->files[HF_CONTAINERD_SOCK], own, "dockerd's own containerd");
+			if (h->files[HF_CONTAINERD_SOCK].state == HOST_FILE_ABSENT)
+				host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+			free(own);
+		}
+	}
 	host_stat(&c, &h->files[HF_CONTAINERD_CONFIG], "/etc/containerd/config.toml", NULL);
 	host_stat(&c, &h->files[HF_RUN_CONTAINERD], "/run/containerd", NULL);
 	if (host_dockerd_option(h, "data-root", &dr, NULL) && dr[0] == '/') {

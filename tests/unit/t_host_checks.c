@@ -871,6 +871,29 @@ TEST(dockerd_found_by_socket_inode)
 	host_rm(root);
 }
 
+/* No --containerd and no system containerd: dockerd's own, under its exec root. */
+TEST(managed_containerd_socket)
+{
+	char *root = host_make(NULL);
+	struct host_facts *h;
+
+	rm(root, "/run/containerd/containerd.sock");
+	sh("mkdir -p %s/x/exec/containerd", root);
+	mk_socket(root, "/x/exec/containerd/containerd.sock", 0660);
+	cmdline(root, 812, "/usr/bin/dockerd --exec-root /x/exec -H unix:///run/docker.sock");
+	h = host_read(root, NULL);
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/x/exec/containerd/containerd.sock");
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].origin, "dockerd's own containerd");
+	CHECK_INT(h->files[HF_CONTAINERD_SOCK].state, HOST_FILE_PRESENT);
+	host_facts_free(h);
+	/* A system containerd wins, as dockerd prefers it. */
+	mk_socket(root, "/run/containerd/containerd.sock", 0660);
+	h = host_read(root, NULL);
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/run/containerd/containerd.sock");
+	host_facts_free(h);
+	host_rm(root);
+}
+
 TEST(rootless_daemon_json)
 {
 	char *root = host_make(NULL);
@@ -1122,6 +1145,7 @@ int main(void)
 	RUN(symlinks_stay_inside_root);
 	RUN(several_dockerd_processes);
 	RUN(dockerd_found_by_socket_inode);
+	RUN(managed_containerd_socket);
 	RUN(rootless_daemon_json);
 	RUN(no_dockerd_process);
 	RUN(hostile_files);
