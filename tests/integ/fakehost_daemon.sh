@@ -99,17 +99,19 @@ expect_message "dockerd -H unix://$SOCK" CIS-2.7 daemon
 for id in CIS-2.3 CIS-2.4 CIS-2.8 CIS-2.10 CIS-2.14 CIS-2.16; do
 	[ "$(status "$id" daemon)" != skip ] || fail "$id skipped with host access"
 done
-validate_reports "mock daemon + fake host reports" --sarif "$TMP/m.sarif" --junit "$TMP/m.xml" \
-	--markdown "$TMP/m.md" --codequality "$TMP/m.cq.json"
 
 # --- a flag and daemon.json set the same key ---------------------------------------
 mkhost --cmdline "$CMDLINE --icc=true"
-audit 1
+audit 1 --sarif "$TMP/c.sarif" --junit "$TMP/c.xml" --markdown "$TMP/c.md" --codequality "$TMP/c.cq.json"
 expect_status fail CIS-2.2 daemon
 expect_message 'inter-container communication is enabled (dockerd --icc=true)' CIS-2.2 daemon
 expect_message 'dockerd --icc=true conflicts with daemon.json: "icc": false' CIS-2.2 daemon
 jq -e '[.findings[] | select(.rule == "CIS-2.2" and .evidence == "icc:conflict" and .status == "fail")] | length == 1' \
 	"$TMP/r.json" >/dev/null || fail "conflict is not its own failure"
+# The reports of both runs (the second has two failures of one rule on one target).
+validate_reports "mock daemon + fake host reports" \
+	--sarif "$TMP/m.sarif" --junit "$TMP/m.xml" --markdown "$TMP/m.md" --codequality "$TMP/m.cq.json" \
+	--sarif "$TMP/c.sarif" --junit "$TMP/c.xml" --markdown "$TMP/c.md" --codequality "$TMP/c.cq.json"
 
 # --- the only dockerd on the host serves another socket: not this daemon's configuration ---
 mkhost --cmdline "/usr/bin/dockerd -H unix:///run/other.sock --userland-proxy=false"
