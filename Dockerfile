@@ -2,8 +2,12 @@
 #
 #   docker build -t dockgate:0.1.0 .
 #   docker run --rm -v "$PWD:/work" -w /work dockgate:0.1.0 image app.tar
-#   docker run --rm --pid host -v /:/host:ro -v /var/run/docker.sock:/var/run/docker.sock:ro \
+#   docker run --rm --pid host --user 0:0 -v /:/host:ro -v /var/run/docker.sock:/var/run/docker.sock:ro \
 #       dockgate:0.1.0 daemon --host-root /host
+#
+# The host audit runs as root (the socket and host files are root's); image
+# audits run as uid 10001. tests/integ/selfimage.Dockerfile mirrors the
+# runtime stage for the self-audit test: keep the two in step.
 #
 # BASE is debian:12-slim in real builds (pin it by digest in your registry).
 ARG BASE=debian:12-slim

@@ -540,7 +540,8 @@ static int read_cmdline(struct host_ctx *c, long pid, struct strlist *argv)
 /*
  * Does this dockerd serve the socket the audit talks to? 2 when its command
  * line names it, 1 when it listens on the default socket (no -H, or fd://)
- * and the audited socket is the default one, else 0.
+ * and the audited socket is the default one, -1 when it listens only on
+ * other sockets it names (-H without fd://), else 0.
  */
 static int serves_socket(const struct strlist *argv, const char *sock)
 {
@@ -556,9 +557,72 @@ static int serves_socket(const struct strlist *argv, const char *sock)
 		if (strstr(a, "fd://"))
 			fd = 1;
 	}
+	if (has_host && !fd)
+		return -1;
 	if (strcmp(sock, "/var/run/docker.sock") && strcmp(sock, "/run/docker.sock"))
 		return 0;
-	return !has_host || fd;
+	return 1;
+}
+
+/* Compare the socket at host path hpath with the audited one: 1 same, -1 other, 0 none there. */
+static int socket_cmp(const struct host_ctx *c, const char *hpath, const struct stat *audited)
+{
+	struct buf res = BUF_INIT;
+	struct stat st;
+	int ret = 0;
+
+	if (hpath[0] == '/' && !host_resolve(c, hpath, 1, &res)) {
+		char *real = host_real(c, res.s);
+
+		if (!stat(real, &st) && S_ISSOCK(st.st_mode))
+			ret = st.st_dev == audited->st_dev && st.st_ino == audited->st_ino ? 1 : -1;
+		free(real);
+	}
+	buf_release(&res);
+	return ret;
+}
+
+/*
+ * Are dockerd's unix sockets (-H unix://PATH, else the default socket, seen
+ * under the host root) the audited socket itself (same device and inode)?
+ * 1 yes, -1 they exist and are other sockets, 0 unknown. This finds the
+ * daemon when dockgate runs in a container with the socket mounted at
+ * another path, and rules out daemons behind other sockets.
+ */
+static int socket_match(const struct host_ctx *c, const struct strlist *argv, const struct stat *audited)
+{
+	int ret = 0, has_host = 0, fd = 0;
+
+	for (size_t i = 1; i < argv->n && ret <= 0; i++) {
+		const char *a = argv->v[i];
+		const char *p = strstr(a, "unix://");
+
+		if (!strncmp(a, "-H", 2) || !strcmp(a, "--host") || !strncmp(a, "--host=", 7))
+			has_host = 1;
+		if (strstr(a, "fd://"))
+			fd = 1;
+		while (p && ret <= 0) {
+			size_t len;
+			char *hpath;
+			int r;
+
+			p += 7;
+			len = strcspn(p, ",");
+			hpath = xstrndup(p, len);
+			r = socket_cmp(c, hpath, audited);
+			if (r)
+				ret = r;
+			free(hpath);
+			p = strstr(p + len, "unix://");
+		}
+	}
+	if (ret <= 0 && (!has_host || fd)) {
+		int r = socket_cmp(c, "/var/run/docker.sock", audited);
+
+		if (r)
+			ret = r;
+	}
+	return ret;
 }
 
 /* Find dockerd under proc; choose one when several run. */
@@ -593,11 +657,24 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 	closedir(d);
 	{
 		int best = -1;
+		struct stat audited;
+		int have_audited = opts && opts->daemon_socket && !stat(opts->daemon_socket, &audited) &&
+				   S_ISSOCK(audited.st_mode);
 
-		/* Prefer the dockerd behind the audited socket, then the newest. */
+		/*
+		 * Prefer the dockerd behind the audited socket, then the newest;
+		 * never one that is known to serve other sockets only.
+		 */
 		for (size_t i = 0; i < n; i++) {
 			int score = opts && opts->daemon_socket ? serves_socket(&cand[i].argv, opts->daemon_socket) : 0;
+			int m = have_audited ? socket_match(c, &cand[i].argv, &audited) : 0;
 
+			if (m > 0)
+				score = 3;
+			else if (m < 0 && score < 2)
+				score = -1;
+			if (score < 0)
+				continue;
 			if (score > best || (score == best && cand[i].pid > cand[chosen].pid)) {
 				best = score;
 				chosen = i;
@@ -606,6 +683,9 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 		if (best > 0)
 			why = "serves the audited socket";
 	}
+	if (chosen == (size_t)-1 && n)
+		h->dockerd_note = xstrfmt("dockerd's command line is unknown: %zu dockerd process(es) under "
+					  "proc, none serving %s", n, opts->daemon_socket);
 	if (chosen != (size_t)-1) {
 		struct buf b = BUF_INIT;
 		char path[64];
@@ -1141,10 +1221,24 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	host_stat(&c, &h->files[HF_ETC_DOCKER], "/etc/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_DEFAULT_DOCKER], "/etc/default/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_SYSCONFIG_DOCKER], "/etc/sysconfig/docker", NULL);
-	if (host_dockerd_option(h, "containerd", &dr, &src) && dr[0] == '/')
+	if (host_dockerd_option(h, "containerd", &dr, &src) && dr[0] == '/') {
 		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], dr, src);
-	else
+	} else {
 		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+		/* Without a system containerd, dockerd starts its own under its exec root. */
+		if (h->files[HF_CONTAINERD_SOCK].state == HOST_FILE_ABSENT && h->dockerd_pid) {
+			const char *er = NULL;
+			char *own;
+
+			if (!host_dockerd_option(h, "exec-root", &er, NULL) || er[0] != '/')
+				er = "/var/run/docker";
+			own = xstrfmt("%s/containerd/containerd.sock", er);
+			host_stat(&c, &h->files[HF_CONTAINERD_SOCK], own, "dockerd's own containerd");
+			if (h->files[HF_CONTAINERD_SOCK].state == HOST_FILE_ABSENT)
+				host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+			free(own);
+		}
+	}
 	host_stat(&c, &h->files[HF_CONTAINERD_CONFIG], "/etc/containerd/config.toml", NULL);
 	host_stat(&c, &h->files[HF_RUN_CONTAINERD], "/run/containerd", NULL);
 	if (host_dockerd_option(h, "data-root", &dr, NULL) && dr[0] == '/') {

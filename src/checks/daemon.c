@@ -112,8 +112,9 @@ const struct check checks_daemon[] = {
 const size_t checks_daemon_count = ARRAY_SIZE(checks_daemon);
 
 #define NEEDS_HOST "needs host access (dockerd's arguments or daemon.json)"
+#define DEFAULT_SRC "dockerd's default: set neither on its command line nor in daemon.json"
 
-/* dockerd's setting for key, from host facts; NULL when unknown. */
+/* dockerd's explicit setting for key, from host facts; NULL when not set. */
 static const char *dockerd_option(const struct facts *facts, const char *key, const char **src)
 {
 	const char *val = NULL;
@@ -124,6 +125,53 @@ static const char *dockerd_option(const struct facts *facts, const char *key, co
 	if (!*src)
 		*src = key;
 	return val ? val : "";
+}
+
+/*
+ * dockerd's effective setting for key: the explicit one, else dockerd's
+ * default def when the host shows both its command line and its daemon.json.
+ * NULL when unknown; then *why is NULL without host access, or the reason
+ * (an unreadable daemon.json makes the row an error). A key set both on the
+ * command line and in daemon.json is reported as a failure of its own.
+ */
+static const char *dockerd_setting(const struct facts *facts, const char *key, const char *def,
+				   const char **src, const char **why, struct findings *out)
+{
+	const struct host_facts *h = facts->host;
+	const char *v = dockerd_option(facts, key, src);
+	const char *conflict = host_dockerd_conflict(h, key);
+
+	*why = NULL;
+	if (conflict) {
+		char ek[128];
+
+		snprintf(ek, sizeof(ek), "%s:conflict", key);
+		check_fail(out, ek, "%s", conflict);
+	}
+	if (v || !h)
+		return v;
+	if (h->config_error) {
+		*why = h->config_error;
+		return NULL;
+	}
+	if (!h->dockerd_pid) {
+		*why = h->dockerd_note ? h->dockerd_note :
+		       "no dockerd process under the host root's /proc: its command line is unknown";
+		return NULL;
+	}
+	*src = DEFAULT_SRC;
+	return def;
+}
+
+/* A row that cannot be decided: skip without host access, else error or skip with why. */
+static void setting_unknown(const struct facts *facts, const char *why, struct findings *out)
+{
+	if (!why)
+		check_skip(out, NEEDS_HOST);
+	else if (facts->host->config_error)
+		check_error(out, "daemon configuration unknown: %s", why);
+	else
+		check_skip(out, "%s", why);
 }
 
 static int is_false(const char *v)
@@ -155,12 +203,15 @@ static const struct daemon_network *default_bridge(const struct daemon_facts *d)
 static void check_restrict_icc(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct daemon_network *br = default_bridge(facts->daemon);
-	const char *src, *v = dockerd_option(facts, "icc", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "icc", "true", &src, &why, out);
 
 	(void)t;
-	if (v) {
+	/* An explicit setting decides; dockerd's default only matters with a default bridge. */
+	if (v && (strcmp(src, DEFAULT_SRC) || br)) {
 		if (!is_false(v))
 			check_fail(out, "icc", "inter-container communication is enabled (%s)", src);
+		else
+			check_pass(out, "inter-container communication is off (%s)", src);
 		return;
 	}
 	if (!br) {
@@ -168,7 +219,7 @@ static void check_restrict_icc(const struct facts *facts, const struct target *t
 		return;
 	}
 	if (!br->enable_icc) {
-		check_skip(out, NEEDS_HOST);
+		setting_unknown(facts, why, out);
 		return;
 	}
 	if (!is_false(br->enable_icc))
@@ -178,30 +229,34 @@ static void check_restrict_icc(const struct facts *facts, const struct target *t
 
 static void check_log_level_info(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "log-level", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "log-level", "info", &src, &why, out);
 
 	(void)t;
 	if (v) {
 		if (*v && strcmp(v, "info"))
 			check_fail(out, "log-level", "log level is '%s' (%s)", v, src);
+		else
+			check_pass(out, "log level is info (%s)", src);
 		return;
 	}
 	if (facts->daemon->debug) {
 		check_fail(out, "log-level", "/info Debug=true: the daemon logs at debug level");
 		return;
 	}
-	check_skip(out, NEEDS_HOST);
+	setting_unknown(facts, why, out);
 }
 
 static void check_iptables_allowed(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "iptables", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "iptables", "true", &src, &why, out);
 
 	(void)t;
 	if (!v)
-		check_skip(out, NEEDS_HOST);
+		setting_unknown(facts, why, out);
 	else if (is_false(v))
 		check_fail(out, "iptables", "dockerd may not change iptables (%s)", src);
+	else
+		check_pass(out, "dockerd manages iptables (%s)", src);
 }
 
 static void check_insecure_registries(const struct facts *facts, const struct target *t, struct findings *out)
@@ -233,13 +288,16 @@ static int hosts_have_tcp(const char *hosts)
 static void check_daemon_tls_auth(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct daemon_facts *d = facts->daemon;
-	const char *src, *hosts = dockerd_option(facts, "hosts", &src);
+	const char *src, *why;
+	const char *hosts = dockerd_setting(facts, "hosts", "unix:///var/run/docker.sock", &src, &why, out);
 	const char *vsrc, *verify = dockerd_option(facts, "tlsverify", &vsrc);
 
 	(void)t;
 	if (hosts) {
 		if (hosts_have_tcp(hosts) && !is_true(verify))
 			check_fail(out, "tlsverify", "dockerd listens on TCP (%s) without --tlsverify", src);
+		else if (!hosts_have_tcp(hosts))
+			check_pass(out, "dockerd does not listen on TCP (%s)", src);
 		return;
 	}
 	if (d->tcp && !d->tls) {
@@ -248,46 +306,54 @@ static void check_daemon_tls_auth(const struct facts *facts, const struct target
 	}
 	if (d->tcp && d->tls && d->tls_verify)
 		return;
-	check_skip(out, NEEDS_HOST);
+	setting_unknown(facts, why, out);
 }
 
 static void check_default_ulimit(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "default-ulimits", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "default-ulimits", "", &src, &why, out);
 
 	(void)t;
 	if (!v)
-		check_skip(out, NEEDS_HOST);
+		setting_unknown(facts, why, out);
 	else if (!*v || !strcmp(v, "{}"))
-		check_manual(out, "no default ulimits are set: confirm the kernel defaults fit");
+		check_manual(out, "no default ulimits are set (%s): confirm the kernel defaults fit", src);
+	else
+		check_pass(out, "default ulimits %s (%s)", v, src);
 }
 
 static void check_userns_remap(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "userns-remap", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "userns-remap", "", &src, &why, out);
 
 	(void)t;
 	if (daemon_facts_security_option(facts->daemon, "userns") ||
 	    daemon_facts_security_option(facts->daemon, "rootless") || (v && *v))
 		return;
-	check_fail(out, "userns-remap", "user namespace remapping is off (no name=userns in /info SecurityOptions)");
+	if (v)
+		check_fail(out, "userns-remap",
+			   "user namespace remapping is off (%s; no name=userns in /info SecurityOptions)", src);
+	else
+		check_fail(out, "userns-remap", "user namespace remapping is off (no name=userns in /info SecurityOptions)");
 }
 
 static void check_daemon_cgroup_parent(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "cgroup-parent", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "cgroup-parent", "", &src, &why, out);
 
 	(void)t;
 	if (!v)
-		check_skip(out, NEEDS_HOST);
+		setting_unknown(facts, why, out);
 	else if (*v)
 		check_fail(out, "cgroup-parent", "default cgroup parent is '%s' (%s): confirm it", v, src);
+	else
+		check_pass(out, "the default cgroup parent is used (%s)", src);
 }
 
 static void check_base_device_size(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct daemon_facts *d = facts->daemon;
-	const char *src, *v = dockerd_option(facts, "storage-opts", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "storage-opts", "", &src, &why, out);
 
 	(void)t;
 	if (v) {
@@ -298,17 +364,21 @@ static void check_base_device_size(const struct facts *facts, const struct targe
 	/* dm.basesize only means something to the devicemapper driver. */
 	if (d->storage_driver && strcmp(d->storage_driver, "devicemapper"))
 		return;
-	check_skip(out, NEEDS_HOST);
+	setting_unknown(facts, why, out);
 }
 
 static void check_authz_plugin(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "authorization-plugins", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "authorization-plugins", "", &src, &why, out);
 
 	(void)t;
 	if (facts->daemon->authz_plugins.n || (v && *v && strcmp(v, "[]")))
 		return;
-	check_fail(out, "authorization-plugins", "no authorization plugin is configured (/info Plugins.Authorization is empty)");
+	if (v)
+		check_fail(out, "authorization-plugins",
+			   "no authorization plugin is configured (%s; /info Plugins.Authorization is empty)", src);
+	else
+		check_fail(out, "authorization-plugins", "no authorization plugin is configured (/info Plugins.Authorization is empty)");
 }
 
 static void check_remote_logging(const struct facts *facts, const struct target *t, struct findings *out)
@@ -326,20 +396,23 @@ static void check_remote_logging(const struct facts *facts, const struct target 
 
 static void check_daemon_no_new_privileges(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "no-new-privileges", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "no-new-privileges", "false", &src, &why, out);
 
 	(void)t;
 	if (daemon_facts_security_option(facts->daemon, "no-new-privileges"))
 		return;
 	if (!v)
-		check_skip(out, NEEDS_HOST);
+		setting_unknown(facts, why, out);
 	else if (!is_true(v))
 		check_fail(out, "no-new-privileges", "no-new-privileges is not the daemon default (%s)", src);
+	else
+		check_pass(out, "no-new-privileges is the daemon default (%s)", src);
 }
 
 static void check_live_restore(const struct facts *facts, const struct target *t, struct findings *out)
 {
 	const struct daemon_facts *d = facts->daemon;
+	const char *src, *why, *v = dockerd_setting(facts, "live-restore", "false", &src, &why, out);
 
 	(void)t;
 	if (d->live_restore)
@@ -348,18 +421,23 @@ static void check_live_restore(const struct facts *facts, const struct target *t
 		check_pass(out, "live restore is incompatible with swarm mode");
 		return;
 	}
-	check_fail(out, "LiveRestoreEnabled", "/info LiveRestoreEnabled=false");
+	if (v)
+		check_fail(out, "LiveRestoreEnabled", "/info LiveRestoreEnabled=false (%s)", src);
+	else
+		check_fail(out, "LiveRestoreEnabled", "/info LiveRestoreEnabled=false");
 }
 
 static void check_userland_proxy(const struct facts *facts, const struct target *t, struct findings *out)
 {
-	const char *src, *v = dockerd_option(facts, "userland-proxy", &src);
+	const char *src, *why, *v = dockerd_setting(facts, "userland-proxy", "true", &src, &why, out);
 
 	(void)t;
 	if (!v)
-		check_skip(out, NEEDS_HOST);
+		setting_unknown(facts, why, out);
 	else if (!is_false(v))
 		check_fail(out, "userland-proxy", "the userland proxy is enabled (%s)", src);
+	else
+		check_pass(out, "the userland proxy is off (%s)", src);
 }
 
 static void check_daemon_seccomp_profile(const struct facts *facts, const struct target *t, struct findings *out)

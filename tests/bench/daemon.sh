@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 DOCKGATE=${DOCKGATE:-$ROOT/dockgate}
-. "$ROOT/tests/live/lib.sh"
+. "$ROOT/tests/lib/dockerd.sh"
 
 if [ "${DOCKGATE_SKIP_LIVE:-0}" = 1 ]; then
 	echo "bench daemon: skipped (DOCKGATE_SKIP_LIVE=1)"

@@ -6,37 +6,18 @@
 # docker or busybox is missing or the daemon cannot start here.
 . "$(dirname "$0")/lib.sh"
 
+. "$TESTS_DIR/lib/dockerd.sh"
+
 skip() { echo "skip: $0: $*"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "not root"
 for t in dockerd docker busybox; do command -v "$t" >/dev/null 2>&1 || skip "no $t"; done
 
 D="$TMP/d"
-mkdir -p "$D"
-DH="unix://$D/docker.sock"
-dk() { docker -H "$DH" "$@"; }
-stop_dockerd() {
-	if [ -f "$D/docker.pid" ]; then
-		pid=$(cat "$D/docker.pid")
-		kill "$pid" 2>/dev/null
-		for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-	fi
-	awk -v d="$D/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r |
-		while read -r m; do umount -l "$m" 2>/dev/null; done
-	rm -rf "$TMP"
-}
-trap stop_dockerd EXIT
-dockerd --data-root "$D/data" --exec-root "$D/exec" --host "$DH" --pidfile "$D/docker.pid" \
-	--bridge=none --iptables=false --ip-masq=false >"$D/dockerd.log" 2>&1 &
-for _ in $(seq 150); do dk version >/dev/null 2>&1 && break; sleep 0.2; done
-dk version >/dev/null 2>&1 || skip "dockerd did not start: $(tail -1 "$D/dockerd.log")"
-
-root="$D/rootfs"
-mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$D/ctx"
-cp "$(command -v busybox)" "$root/bin/busybox"
-for a in sh mkdir rm echo true; do ln -s busybox "$root/bin/$a"; done
-printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n' >"$root/etc/passwd"
-printf 'root:x:0:\napp:x:1000:\n' >"$root/etc/group"
-tar -C "$root" -c . | dk import - dgtest/base:1 >/dev/null || skip "docker import failed"
+trap 'live_stop; rm -rf "$TMP"' EXIT
+live_start "$D" 2>"$TMP/start.err" || skip "dockerd did not start: $(tail -1 "$TMP/start.err")"
+dk() { live_docker "$@"; }
+mkdir -p "$D/ctx"
+live_image dgtest/base:1 || skip "docker import failed"
 
 cat >"$D/ctx/Dockerfile" <<'DOCKERFILE'
 FROM dgtest/base:1

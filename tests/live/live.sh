@@ -3,8 +3,14 @@
 # each expected rule fails on its planted container, and a hardened
 # container passes everything it can. Fails loudly when dockerd cannot
 # start, unless DOCKGATE_SKIP_LIVE=1.
+# The daemon reads a daemon.json given with --config-file (icc on,
+# live-restore off, userland proxy on, no userns-remap): with the real host
+# as host root, section 2 rows name daemon.json as the source. The reports
+# of that run must pass the shared validators.
 . "$(dirname "$0")/../e2e/lib.sh"
-. "$TESTS_DIR/live/lib.sh"
+. "$TESTS_DIR/lib/dockerd.sh"
+. "$TESTS_DIR/lib/validate.sh"
+. "$TESTS_DIR/lib/textreport.sh"
 
 if [ "${DOCKGATE_SKIP_LIVE:-0}" = 1 ]; then
 	echo "skip: $0 (DOCKGATE_SKIP_LIVE=1)"
@@ -12,7 +18,10 @@ if [ "${DOCKGATE_SKIP_LIVE:-0}" = 1 ]; then
 fi
 LD=$(mktemp -d /tmp/dg-live.XXXXXX)
 trap 'live_stop; rm -rf "$TMP"' EXIT
-if ! live_start "$LD"; then
+# The config file lives outside the data directory dockerd owns.
+CONF="$TMP/daemon.json"
+printf '{\n\t"icc": true,\n\t"live-restore": false,\n\t"userland-proxy": true\n}\n' >"$CONF"
+if ! live_start "$LD" --config-file "$CONF"; then
 	echo "FAIL: $0: the live daemon tests need a private dockerd (set DOCKGATE_SKIP_LIVE=1 to skip them)" >&2
 	exit 1
 fi
@@ -38,28 +47,13 @@ run --name hardened --read-only --memory 64m --cpu-shares 512 --pids-limit 50 \
 	--security-opt no-new-privileges --user 1000:1000 --restart on-failure:3 \
 	--ulimit nofile=1024:2048 --cap-drop ALL --health-cmd true --health-interval 30s $B
 
-expect_exit 1 "$DOCKGATE" daemon -H "unix://$LD/docker.sock" --containers all --exec-checks --color never
+R="$TMP/live"
+expect_exit 1 "$DOCKGATE" daemon -H "unix://$LD/docker.sock" --containers all --exec-checks --color never \
+	--no-step-summary --json "$R.json" --sarif "$R.sarif" --junit "$R.xml" --markdown "$R.md" \
+	--codequality "$R.cq.json"
 cp "$TMP/out" "$TMP/report"
-
-fails_on() {
-	awk -v t="$1" '
-		/^\[INFO\] [0-9] - / { cur = ($0 ~ (": " t "( |$)")) ; next }
-		cur && /^\[WARN\] CIS-/ { print $2 }
-	' "$TMP/report" | sort -u
-}
-status_on() {
-	awk -v t="$1" -v id="$2" '
-		/^\[INFO\] [0-9] - / { cur = ($0 ~ (": " t "( |$)")) ; next }
-		cur && $2 == id { gsub(/[][]/, "", $1); print $1; exit }
-	' "$TMP/report"
-}
-expect_fail() {
-	local target=$1
-	shift
-	for id in "$@"; do
-		fails_on "$target" | grep -qx "$id" || fail "$id does not fail on $target"
-	done
-}
+# shellcheck disable=SC2034 # read by tests/lib/textreport.sh
+REPORT="$TMP/report"
 
 expect_fail "container privileged" CIS-5.5
 expect_fail "container hostns" CIS-5.10 CIS-5.16 CIS-5.17 CIS-5.21 CIS-5.31
@@ -86,6 +80,28 @@ done
 grep -q '^\[INFO\] 2 - Docker daemon configuration: daemon Docker ' "$TMP/report" || fail "daemon target"
 [ "$(status_on daemon CIS-5.1)" = PASS ] || fail "5.1 passes without swarm"
 [ "$(status_on daemon CIS-2.15)" = WARN ] || fail "2.15 fails without live-restore"
+
+# Section 2 from the real host: dockerd's --config-file is found through
+# /proc, and the rows that daemon.json decides say so.
+row() { jq -r --arg id "$1" '[.findings[] | select(.rule == $id and .target == "daemon")][0] | "\(.status)\t\(.message)"' "$R.json"; }
+conf_src="daemon.json ($CONF): "
+for want in 'CIS-2.2 "icc": true' 'CIS-2.15 "live-restore": false' 'CIS-2.16 "userland-proxy": true'; do
+	id=${want%% *}
+	r=$(row "$id")
+	[ "${r%%$'\t'*}" = fail ] || fail "$id does not fail on the live daemon: $r"
+	case $r in *"$conf_src${want#* }"*) ;; *) fail "$id does not name daemon.json as the source: $r" ;; esac
+done
+# No userns-remap anywhere: dockerd's default, and /info agrees. A fail, not a skip.
+r=$(row CIS-2.9)
+[ "${r%%$'\t'*}" = fail ] || fail "CIS-2.9 does not fail without userns-remap: $r"
+case $r in *"dockerd's default"*) ;; *) fail "CIS-2.9 does not say the setting is dockerd's default: $r" ;; esac
+# The command line sets --iptables=false: the source is the flag.
+r=$(row CIS-2.4)
+case $r in fail$'\t'*"dockerd --iptables=false"*) ;; *) fail "CIS-2.4 does not fail naming the dockerd flag: $r" ;; esac
+jq -e '[.findings[] | select(.target == "host")] | length > 0' "$R.json" >/dev/null || fail "no host rows"
+jq -e '.targets | map(.kind) | index("host") != null' "$R.json" >/dev/null || fail "no host target"
+validate_reports "live daemon reports" --sarif "$R.sarif" --junit "$R.xml" --markdown "$R.md" \
+	--codequality "$R.cq.json"
 
 # Default scope: running containers only.
 expect_exit 1 "$DOCKGATE" daemon -H "unix://$LD/docker.sock" --color never

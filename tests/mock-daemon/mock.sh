@@ -5,62 +5,16 @@
 # and invalid JSON, a 100 MB answer, a container removed mid-audit.
 . "$(dirname "$0")/../e2e/lib.sh"
 
-SERVER="$TESTS_DIR/mock-daemon/server.py"
 SOCK="$TMP/mock.sock"
-MOCK_PID=""
-
-stop_mock() {
-	if [ -n "$MOCK_PID" ]; then
-		kill "$MOCK_PID" 2>/dev/null
-		wait "$MOCK_PID" 2>/dev/null
-		MOCK_PID=""
-	fi
-	rm -f "$SOCK"
-}
+. "$TESTS_DIR/mock-daemon/lib.sh"
+. "$TESTS_DIR/lib/textreport.sh"
 trap 'stop_mock; rm -rf "$TMP"' EXIT
-
-# start_mock ARGS...: start the server and wait for its socket.
-start_mock() {
-	stop_mock
-	: >"$TMP/requests.log"
-	python3 "$SERVER" "$SOCK" --log "$TMP/requests.log" "$@" &
-	MOCK_PID=$!
-	for _ in $(seq 100); do
-		[ -S "$SOCK" ] && return 0
-		sleep 0.05
-	done
-	fail "mock server did not start: $*"
-}
 
 # run_dg EXPECTED_EXIT ARGS...: dockgate daemon against the mock.
 run_dg() {
 	local want=$1
 	shift
 	expect_exit "$want" timeout 60 "$DOCKGATE" daemon -H "unix://$SOCK" --color never "$@"
-}
-
-# fails_on TARGET: rule ids with [WARN] lines in the report block of a target.
-fails_on() {
-	awk -v t="$1" '
-		/^\[INFO\] [0-9] - / { cur = ($0 ~ (": " t "( |$)")) ; next }
-		cur && /^\[WARN\] CIS-/ { print $2 }
-	' "$TMP/out" | sort -u
-}
-
-# status_on TARGET ID: PASS/WARN/INFO/NOTE of a check in a target block.
-status_on() {
-	awk -v t="$1" -v id="$2" '
-		/^\[INFO\] [0-9] - / { cur = ($0 ~ (": " t "( |$)")) ; next }
-		cur && $2 == id { gsub(/[][]/, "", $1); print $1; exit }
-	' "$TMP/out"
-}
-
-expect_fail() {
-	local target=$1
-	shift
-	for id in "$@"; do
-		fails_on "$target" | grep -qx "$id" || fail "$id does not fail on $target"
-	done
 }
 
 # --- planted containers ------------------------------------------------------
@@ -213,6 +167,7 @@ start_tcp() {
 	stop_mock
 	rm -f "$TMP/port"
 	python3 "$SERVER" "$SOCK" --tcp "$TMP/port" "$@" &
+	# shellcheck disable=SC2034 # stopped by stop_mock (tests/mock-daemon/lib.sh)
 	MOCK_PID=$!
 	for _ in $(seq 100); do
 		[ -s "$TMP/port" ] && break
@@ -224,6 +179,10 @@ start_tcp() {
 start_tcp
 expect_exit 1 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --color never --include 2.7
 grep -q 'answered plain HTTP at tcp://127.0.0.1' "$TMP/out" || fail "2.7 fails on plain TCP"
+# A remote daemon's host is not ours to read: --host-root defaults to none.
+expect_exit 0 "$DOCKGATE" daemon -H "tcp://127.0.0.1:$PORT" --no-policy --json "$TMP/tcp.json" --include '3.*'
+[ "$(jq -r '[.findings[] | select(.section == 3) | .status] | unique | join(" ")' "$TMP/tcp.json")" = skip ] ||
+	fail "remote daemon: host rows not skipped"
 
 C="$TMP/certs"
 mkdir -p "$C"

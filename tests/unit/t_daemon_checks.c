@@ -4,6 +4,7 @@
  */
 #include "test.h"
 #include "facts_daemon.h"
+#include "facts_host.h"
 
 /* Daemon facts of a well-configured modern daemon. */
 static struct daemon_facts *tdaemon(struct trun *t)
@@ -522,6 +523,99 @@ TEST(daemon_rows)
 	}
 }
 
+/* The message of the first finding of id on the daemon with status st, or "". */
+static const char *daemon_message(const struct trun *t, const char *id, enum status st)
+{
+	for (size_t i = 0; i < t->run.findings.n; i++) {
+		const struct finding *f = &t->run.findings.v[i];
+
+		if (!strcmp(f->check->id, id) && f->status == st && !strcmp(t->run.targets[f->target].name, "daemon"))
+			return f->message ? f->message : "";
+	}
+	return "";
+}
+
+/* Host facts with a dockerd process found (pid 812) and nothing set. */
+static struct host_facts *thost(struct trun *t)
+{
+	struct host_facts *h = xcalloc(1, sizeof(*h));
+
+	h->root = xstrdup("/");
+	h->dockerd_pid = 812;
+	h->dockerd_uid = 0;
+	h->docker_gid = -1;
+	t->run.facts.host = h;
+	return h;
+}
+
+/*
+ * Section 2 with host facts: an explicit setting names its source, an unset
+ * one is dockerd's default, a flag/daemon.json conflict is its own failure,
+ * an unreadable daemon.json makes the row an error, no dockerd process a skip.
+ */
+TEST(daemon_rows_from_host)
+{
+	struct trun t;
+	struct host_facts *h;
+	struct dockerd_option *o;
+
+	/* A flag fails icc and names itself; the conflict with daemon.json fails too. */
+	trun_init(&t);
+	tdaemon(&t);
+	h = thost(&t);
+	o = host_dockerd_set(h, "icc", "true", "dockerd --icc=true");
+	o->conflict = xstrdup("dockerd --icc=true conflicts with daemon.json: \"icc\": false");
+	trun_exec(&t, "CIS-2.2");
+	CHECK(has_on(&t, "CIS-2.2", "daemon", "icc"));
+	CHECK(has_on(&t, "CIS-2.2", "daemon", "icc:conflict"));
+	CHECK_INT(count_on(&t, "CIS-2.2", "daemon", STATUS_FAIL), 2);
+	CHECK(strstr(daemon_message(&t, "CIS-2.2", STATUS_FAIL), "(dockerd --icc=true)") != NULL);
+	trun_release(&t);
+
+	/* daemon.json turns the userland proxy off: pass, naming daemon.json. */
+	trun_init(&t);
+	tdaemon(&t);
+	h = thost(&t);
+	host_dockerd_set(h, "userland-proxy", "false", "daemon.json: \"userland-proxy\": false");
+	trun_exec(&t, "CIS-2.16");
+	CHECK_INT(count_on(&t, "CIS-2.16", "daemon", STATUS_PASS), 1);
+	CHECK(strstr(daemon_message(&t, "CIS-2.16", STATUS_PASS), "daemon.json: \"userland-proxy\": false") != NULL);
+	trun_release(&t);
+
+	/* Unset everywhere: dockerd's defaults decide (proxy on, log level info, no nnp). */
+	trun_init(&t);
+	tdaemon(&t);
+	thost(&t);
+	trun_exec(&t, "CIS-2.*");
+	CHECK(has_on(&t, "CIS-2.16", "daemon", "userland-proxy"));
+	CHECK(strstr(daemon_message(&t, "CIS-2.16", STATUS_FAIL), "dockerd's default") != NULL);
+	CHECK(has_on(&t, "CIS-2.14", "daemon", "no-new-privileges"));
+	CHECK_INT(count_on(&t, "CIS-2.3", "daemon", STATUS_PASS), 1);
+	CHECK_INT(count_on(&t, "CIS-2.4", "daemon", STATUS_PASS), 1);
+	trun_release(&t);
+
+	/* daemon.json unreadable: rows it would decide are errors; a flag still decides. */
+	trun_init(&t);
+	tdaemon(&t);
+	h = thost(&t);
+	h->config_error = xstrdup("cannot read '/etc/docker/daemon.json': permission denied");
+	host_dockerd_set(h, "userland-proxy", "false", "dockerd --userland-proxy=false");
+	trun_exec(&t, "CIS-2.*");
+	CHECK_INT(count_on(&t, "CIS-2.14", "daemon", STATUS_ERROR), 1);
+	CHECK(strstr(daemon_message(&t, "CIS-2.14", STATUS_ERROR), "permission denied") != NULL);
+	CHECK_INT(count_on(&t, "CIS-2.16", "daemon", STATUS_PASS), 1);
+	trun_release(&t);
+
+	/* No dockerd process under the host root: its command line is unknown. */
+	trun_init(&t);
+	tdaemon(&t);
+	h = thost(&t);
+	h->dockerd_pid = 0;
+	trun_exec(&t, "CIS-2.16");
+	CHECK_INT(count_on(&t, "CIS-2.16", "daemon", STATUS_SKIP), 1);
+	trun_release(&t);
+}
+
 /* Targets: host, daemon (display from the facts), one per container. */
 TEST(targets)
 {
@@ -550,6 +644,7 @@ int main(void)
 	RUN(old_api_skips);
 	RUN(no_containers);
 	RUN(daemon_rows);
+	RUN(daemon_rows_from_host);
 	RUN(targets);
 	return test_done();
 }

@@ -838,6 +838,62 @@ TEST(several_dockerd_processes)
 	host_rm(root);
 }
 
+/*
+ * In a container the daemon's socket is mounted at another path (here a hard
+ * link outside the root): the dockerd whose -H socket under the root is that
+ * very socket (same inode) is chosen over a newer one.
+ */
+TEST(dockerd_found_by_socket_inode)
+{
+	char *root = host_make(NULL);
+	struct host_facts *h;
+	struct host_options o = { 0 };
+	char *mounted = xstrfmt("%s.sock", root);
+
+	sh("mkdir -p %s/tmp/p", root);
+	mk_socket(root, "/tmp/p/docker.sock", 0660);
+	sh("ln '%s/tmp/p/docker.sock' '%s'", root, mounted);
+	cmdline(root, 700, "/usr/bin/dockerd --host unix:///tmp/p/docker.sock --iptables=false");
+	cmdline(root, 900, "/usr/bin/dockerd -H unix:///tmp/other.sock");
+	o.daemon_socket = mounted;
+	h = host_read(root, &o);
+	CHECK_INT(h->dockerd_pid, 700);
+	host_facts_free(h);
+	/* Another socket: neither dockerd serves it (one's socket differs, the other names only its own). */
+	unlink(mounted);
+	mk_socket("", mounted, 0660);
+	h = host_read(root, &o);
+	CHECK_INT(h->dockerd_pid, 0);
+	CHECK(h->dockerd_note && strstr(h->dockerd_note, "none serving"));
+	host_facts_free(h);
+	unlink(mounted);
+	free(mounted);
+	host_rm(root);
+}
+
+/* No --containerd and no system containerd: dockerd's own, under its exec root. */
+TEST(managed_containerd_socket)
+{
+	char *root = host_make(NULL);
+	struct host_facts *h;
+
+	rm(root, "/run/containerd/containerd.sock");
+	sh("mkdir -p %s/x/exec/containerd", root);
+	mk_socket(root, "/x/exec/containerd/containerd.sock", 0660);
+	cmdline(root, 812, "/usr/bin/dockerd --exec-root /x/exec -H unix:///run/docker.sock");
+	h = host_read(root, NULL);
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/x/exec/containerd/containerd.sock");
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].origin, "dockerd's own containerd");
+	CHECK_INT(h->files[HF_CONTAINERD_SOCK].state, HOST_FILE_PRESENT);
+	host_facts_free(h);
+	/* A system containerd wins, as dockerd prefers it. */
+	mk_socket(root, "/run/containerd/containerd.sock", 0660);
+	h = host_read(root, NULL);
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/run/containerd/containerd.sock");
+	host_facts_free(h);
+	host_rm(root);
+}
+
 TEST(rootless_daemon_json)
 {
 	char *root = host_make(NULL);
@@ -1088,6 +1144,8 @@ int main(void)
 	RUN(tls_defaults_with_tlsverify);
 	RUN(symlinks_stay_inside_root);
 	RUN(several_dockerd_processes);
+	RUN(dockerd_found_by_socket_inode);
+	RUN(managed_containerd_socket);
 	RUN(rootless_daemon_json);
 	RUN(no_dockerd_process);
 	RUN(hostile_files);

@@ -1,10 +1,14 @@
 # shellcheck shell=bash
 # A private dockerd for live tests and benchmarks, started as DESIGN.md says
 # (own data/exec roots, bridge off, no iptables) and stopped by its pidfile.
-#   live_start DIR     start it; sets DH (unix://DIR/docker.sock)
-#   live_image NAME    docker import a busybox-static rootfs as NAME
-#   live_stop          remove containers, stop dockerd by its pidfile
-# Sourcing scripts need: fail() when the daemon cannot start.
+# Shared by tests/live/live.sh, tests/e2e/tarball_docker.sh,
+# tests/integ/selfimage.sh and tests/bench/daemon.sh.
+#   live_start DIR [ARGS...]  start it with more dockerd ARGS; sets DH (unix://DIR/docker.sock)
+#   live_rootfs DIR           a busybox-static root filesystem in DIR
+#   live_image NAME           docker import that rootfs as NAME
+#   live_docker ARGS...       docker against the private daemon
+#   live_stop                 remove containers, stop dockerd by its pidfile
+# live_start says why on stderr and returns 1 when it cannot start.
 
 LIVE_DIR=""
 
@@ -14,6 +18,7 @@ live_docker() {
 
 live_start() {
 	LIVE_DIR=$1
+	shift
 	DH="unix://$LIVE_DIR/docker.sock"
 	if [ "$(id -u)" != 0 ]; then
 		echo "cannot start a private dockerd: not root" >&2
@@ -25,8 +30,9 @@ live_start() {
 			return 1
 		fi
 	done
+	mkdir -p "$LIVE_DIR"
 	dockerd --data-root "$LIVE_DIR/data" --exec-root "$LIVE_DIR/exec" --host "$DH" \
-		--pidfile "$LIVE_DIR/docker.pid" --bridge=none --iptables=false --ip-masq=false \
+		--pidfile "$LIVE_DIR/docker.pid" --bridge=none --iptables=false --ip-masq=false "$@" \
 		>"$LIVE_DIR/dockerd.log" 2>&1 &
 	for _ in $(seq 150); do
 		if [ -S "$LIVE_DIR/docker.sock" ] &&
@@ -40,20 +46,23 @@ live_start() {
 	return 1
 }
 
-live_image() {
-	local root="$LIVE_DIR/rootfs"
-	local bb
+live_rootfs() {
+	local root=$1 bb
 	bb=$(command -v busybox || echo /bin/busybox)
 	mkdir -p "$root/bin" "$root/etc" "$root/tmp"
 	cp "$bb" "$root/bin/busybox"
-	for a in sh sleep ps true cat id; do ln -sf busybox "$root/bin/$a"; done
+	for a in sh sleep ps true cat id mkdir rm echo; do ln -sf busybox "$root/bin/$a"; done
 	printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\n' >"$root/etc/passwd"
 	printf 'root:x:0:\napp:x:1000:\n' >"$root/etc/group"
-	tar -C "$root" -c . | live_docker import -c 'CMD ["sleep", "3600"]' - "$1" >/dev/null
+}
+
+live_image() {
+	live_rootfs "$LIVE_DIR/rootfs"
+	tar -C "$LIVE_DIR/rootfs" -c . | live_docker import -c 'CMD ["sleep", "3600"]' - "$1" >/dev/null
 }
 
 live_stop() {
-	local pid
+	local pid ids
 	[ -n "$LIVE_DIR" ] || return 0
 	if [ -S "$LIVE_DIR/docker.sock" ]; then
 		ids=$(live_docker ps -aq 2>/dev/null)
