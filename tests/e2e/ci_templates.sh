@@ -2,9 +2,12 @@
 # the templates' own scripts run locally against a sample tarball.
 . "$(dirname "$0")/lib.sh"
 CT=$ROOT/ci-templates
-VALIDATE=$ROOT/../shared/validate/validate-ci-templates
+VALIDATE=
+for d in "${DOCKGATE_SHARED:-}" "$ROOT/../shared" "$ROOT/../../shared"; do
+	[ -n "$d" ] && [ -x "$d/validate/validate-ci-templates" ] && { VALIDATE=$d/validate/validate-ci-templates; break; }
+done
 
-if [ -x "$VALIDATE" ]; then
+if [ -n "$VALIDATE" ]; then
 	"$VALIDATE" \
 		--github-workflow "$CT/github/image-gate.yml" \
 		--github-workflow "$CT/github/release-diff.yml" \
