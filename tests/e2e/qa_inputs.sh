@@ -1,0 +1,37 @@
+# Regression tests: bad input of every kind ends with the documented exit
+# code and one line on stderr, never a hang, a crash or exit 0.
+. "$(dirname "$0")/lib.sh"
+
+SAMPLE="$ROOT/samples/clean.tar"
+
+# A policy nested 100,000 levels deep is refused at once (libyaml alone
+# took minutes on it).
+python3 -c "print('version: 1\nchecks:\n  exclude: ' + '[' * 100000 + ']' * 100000)" >"$TMP/deep.yml"
+expect_exit 2 timeout 10 "$DOCKGATE" policy validate "$TMP/deep.yml"
+expect_one_line "deep policy"
+expect_exit 2 timeout 10 "$DOCKGATE" image "$SAMPLE" --policy "$TMP/deep.yml"
+expect_one_line "deep policy on image"
+
+# Two reports on one path (both on stdout, or one file) would leave an
+# invalid or missing report: a usage error before anything is read.
+expect_exit 2 "$DOCKGATE" image "$SAMPLE" --json - --sarif -
+expect_one_line "two reports on stdout"
+expect_exit 2 "$DOCKGATE" image "$SAMPLE" --junit "$TMP/r" --codequality "$TMP/r"
+expect_one_line "two reports on one file"
+[ ! -e "$TMP/r" ] || fail "two reports on one file: a report was written"
+expect_exit 0 "$DOCKGATE" image "$SAMPLE" --json /dev/null --sarif /dev/null
+printf '{"schema":"dockgate/result/v1","findings":[]}\n' >"$TMP/empty.json"
+expect_exit 2 "$DOCKGATE" diff "$TMP/empty.json" "$TMP/empty.json" --json - --markdown -
+expect_one_line "diff: two reports on stdout"
+
+# A terminal report that cannot be written is not a pass.
+if [ -w /dev/full ]; then
+	"$DOCKGATE" image "$SAMPLE" >/dev/full 2>"$TMP/err"
+	[ $? = 3 ] || fail "image: terminal report on a full disk must exit 3"
+	"$DOCKGATE" version >/dev/full 2>"$TMP/err"
+	[ $? = 3 ] || fail "version on a full disk must exit 3"
+	"$DOCKGATE" image "$SAMPLE" --json - >/dev/full 2>"$TMP/err"
+	[ $? = 3 ] || fail "image --json - on a full disk must exit 3"
+fi
+
+finish
