@@ -213,6 +213,29 @@ static int is_bidi_control(unsigned cp)
 	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
+void report_term_escape(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	while (*p) {
+		unsigned cp;
+		int n = utf8_seq(p, &cp);
+
+		if (!n) {
+			fputs(REPLACEMENT, fp);
+			p++;
+			continue;
+		}
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			fprintf(fp, "\\x%02x", cp);
+		else if (is_bidi_control(cp))
+			fputs(REPLACEMENT, fp);
+		else
+			fwrite(p, 1, (size_t)n, fp);
+		p += n;
+	}
+}
+
 void report_md_escape(struct buf *b, const char *s)
 {
 	const unsigned char *start = (const unsigned char *)(s ? s : "");

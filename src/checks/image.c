@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "image_util.h"
 #include "image_secret.h"
+#include "secret.h"
 #include "buf.h"
 
 #include <fnmatch.h>
@@ -612,7 +613,36 @@ static void secret_assignment(const struct image *img, const char *item, const c
 	free(key);
 }
 
-/* 4.10 (a): ENV and build arguments in the history, then the config's ENV. */
+/*
+ * A token or a credential URL written into a RUN command line
+ * ("git clone https://user:ghp_...@github.com/...") stays in the image
+ * history for anyone who runs docker history. Once per kind of hit.
+ */
+static void secret_in_run(const struct image *img, const char *body, int step, struct strset *seen,
+			  struct findings *out)
+{
+	unsigned hits = secret_scan("", body, strlen(body)) & ~(HIT_ENV_SECRET | HIT_PYPI_PASSWORD);
+	struct buf what = BUF_INIT;
+	struct finding *f;
+	char *key;
+	int added;
+
+	if (!hits)
+		return;
+	content_hits_describe(hits, &what);
+	key = xstrfmt("run:%s", what.s);
+	strset_add(seen, key, &added);
+	if (added) {
+		f = check_fail(out, key, "%s in the RUN command of history step %d (docker history shows it)",
+			       what.s, step);
+		f->history = step;
+		f->layer = img->history[step].layer;
+	}
+	free(key);
+	buf_release(&what);
+}
+
+/* 4.10 (a): ENV, build arguments and RUN lines in the history, then the config's ENV. */
 static void secrets_in_metadata(const struct image *img, struct strset *seen, struct findings *out)
 {
 	for (size_t i = 0; i < img->nhistory; i++) {
@@ -620,6 +650,8 @@ static void secrets_in_metadata(const struct image *img, struct strset *seen, st
 		struct strlist items = { 0 };
 
 		history_parse(img->history[i].created_by, &h);
+		if (h.kind == HISTORY_RUN && h.body)
+			secret_in_run(img, h.body, (int)i, seen, out);
 		if (h.kind == HISTORY_ENV || h.kind == HISTORY_ARG)
 			history_split_assignments(h.body, h.kind == HISTORY_ENV, &items);
 		for (size_t j = 0; j < items.n; j++)
