@@ -34,4 +34,15 @@ if [ -w /dev/full ]; then
 	[ $? = 3 ] || fail "image --json - on a full disk must exit 3"
 fi
 
+# merge: an input marked incomplete never merges into a pass, and carried
+# audit errors are said on stderr, escaped.
+M="$ROOT/tests/fixtures/merge"
+jq '.complete = false | .errors = []' "$M/web.json" >"$TMP/incomplete.json"
+expect_exit 3 "$DOCKGATE" merge --no-policy "$TMP/incomplete.json"
+expect_one_line "merge: incomplete input"
+jq '.errors = [{"where": "x\u001b[31m", "message": "bad\u001b]0;t\u0007"}] | .complete = false' "$M/web.json" >"$TMP/errs.json"
+expect_exit 3 "$DOCKGATE" merge --no-policy "$TMP/errs.json"
+expect_one_line "merge: carried error"
+grep -q $'\e' "$TMP/err" && fail "merge: raw escape on stderr"
+
 finish
