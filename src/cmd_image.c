@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum outcome cmd_image(struct options *o)
 {
@@ -27,6 +28,11 @@ enum outcome cmd_image(struct options *o)
 		if (!strcmp(o->args.v[i], "-")) {
 			if (stdin_used++) {
 				fprintf(stderr, "dockgate: image: '-' (stdin) given twice\n");
+				return OUTCOME_USAGE;
+			}
+			/* Waiting for a tarball typed on a terminal would only hang. */
+			if (isatty(STDIN_FILENO)) {
+				fprintf(stderr, "dockgate: image: '-' reads a tarball from stdin, which is a terminal (docker save IMAGE | dockgate image -)\n");
 				return OUTCOME_USAGE;
 			}
 			continue;

@@ -45,4 +45,14 @@ expect_exit 3 "$DOCKGATE" merge --no-policy "$TMP/errs.json"
 expect_one_line "merge: carried error"
 grep -q $'\e' "$TMP/err" && fail "merge: raw escape on stderr"
 
+# "-" on a terminal would wait forever: a usage error at once. Empty stdin
+# is an unreadable tarball.
+if command -v script >/dev/null; then
+	timeout 10 script -qec "'$DOCKGATE' image -" /dev/null >"$TMP/out" 2>&1
+	[ $? = 2 ] || fail "image - on a terminal: expected exit 2"
+fi
+expect_exit 3 "$DOCKGATE" image - </dev/null
+grep -q "^dockgate: cannot read 'stdin'" "$TMP/err" || fail "image - with empty stdin: message"
+expect_one_line "empty stdin"
+
 finish
