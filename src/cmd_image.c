@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "source.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,7 +39,12 @@ enum outcome cmd_image(struct options *o)
 			continue;
 		}
 		if (stat(o->args.v[i], &st) < 0) {
-			fprintf(stderr, "dockgate: image: cannot open '%s': no such file\n", o->args.v[i]);
+			fprintf(stderr, "dockgate: image: cannot open '%s': %s\n", o->args.v[i],
+				errno == ENOENT ? "no such file" : strerror(errno));
+			return OUTCOME_USAGE;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "dockgate: image: '%s' is a directory, not an image tarball\n", o->args.v[i]);
 			return OUTCOME_USAGE;
 		}
 	}

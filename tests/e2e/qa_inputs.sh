@@ -55,4 +55,10 @@ expect_exit 3 "$DOCKGATE" image - </dev/null
 grep -q "^dockgate: cannot read 'stdin'" "$TMP/err" || fail "image - with empty stdin: message"
 expect_one_line "empty stdin"
 
+# A directory is not a tarball: named as such, a usage error.
+mkdir "$TMP/adir"
+expect_exit 2 "$DOCKGATE" image "$TMP/adir"
+expect_one_line "directory as tarball"
+grep -q "is a directory" "$TMP/err" || fail "directory as tarball: message"
+
 finish
