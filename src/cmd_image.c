@@ -48,6 +48,20 @@ enum outcome cmd_image(struct options *o)
 			return OUTCOME_USAGE;
 		}
 	}
+	/* Only the default ./Dockerfile may be missing quietly; a named one is meant. */
+	if (o->dockerfile) {
+		struct stat st;
+		FILE *fp = fopen(o->dockerfile, "r");
+
+		if (!fp || fstat(fileno(fp), &st) < 0 || S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "dockgate: image: cannot read Dockerfile '%s': %s\n", o->dockerfile,
+				fp ? "is a directory" : strerror(errno));
+			if (fp)
+				fclose(fp);
+			return OUTCOME_USAGE;
+		}
+		fclose(fp);
+	}
 	policy_init(&policy);
 	if (audit_policy_setup(&policy, o, &err) < 0) {
 		fprintf(stderr, "dockgate: %s\n", err.msg);

@@ -61,4 +61,10 @@ expect_exit 2 "$DOCKGATE" image "$TMP/adir"
 expect_one_line "directory as tarball"
 grep -q "is a directory" "$TMP/err" || fail "directory as tarball: message"
 
+# A Dockerfile named on the command line must exist (the default may not).
+expect_exit 2 "$DOCKGATE" image "$SAMPLE" --dockerfile "$TMP/nonexistent/Dockerfile" --sarif /dev/null
+expect_one_line "missing --dockerfile"
+expect_exit 2 "$DOCKGATE" image "$SAMPLE" --dockerfile "$TMP/adir"
+expect_one_line "directory as --dockerfile"
+
 finish
