@@ -2,3 +2,4 @@
 # with bad, hostile and secret-laden input.
 SHELL_TESTS += tests/e2e/qa_inputs.sh
 SHELL_TESTS += tests/e2e/qa_reports.sh
+UNIT_TESTS += tests/unit/t_qa
