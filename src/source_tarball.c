@@ -1323,7 +1323,7 @@ int source_tarball_read(struct run *r, const char *path, const struct tarball_op
 		rc = archive_read_open_filename(a, path, 1 << 16);
 	}
 	if (rc != ARCHIVE_OK) {
-		char *m = tarball_archive_msg(a, "cannot open");
+		char *m = tarball_archive_msg(a, "damaged or truncated input");
 
 		tarball_open_error(label, m, err);
 		free(m);
@@ -1357,7 +1357,7 @@ int source_tarball_read_stream(struct run *r, const char *label, tarball_reader_
 	struct stream_ctx s = { fn, ctx };
 
 	if (archive_read_open(a, &s, NULL, tarball_stream_cb, NULL) != ARCHIVE_OK) {
-		char *m = tarball_archive_msg(a, "cannot open");
+		char *m = tarball_archive_msg(a, "damaged or truncated input");
 
 		tarball_open_error(label, m, err);
 		free(m);

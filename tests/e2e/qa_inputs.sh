@@ -67,4 +67,15 @@ expect_one_line "missing --dockerfile"
 expect_exit 2 "$DOCKGATE" image "$SAMPLE" --dockerfile "$TMP/adir"
 expect_one_line "directory as --dockerfile"
 
+# Outer gzip cut anywhere, even inside its 8-byte trailer: exit 3, one line
+# that says what is wrong.
+gzip -c "$SAMPLE" >"$TMP/s.tar.gz"
+size=$(wc -c <"$TMP/s.tar.gz")
+for cut in 100 1000 $((size - 20)) $((size - 8)) $((size - 4)) $((size - 1)); do
+	head -c "$cut" "$TMP/s.tar.gz" >"$TMP/cut.tar.gz"
+	expect_exit 3 "$DOCKGATE" image "$TMP/cut.tar.gz"
+	expect_one_line "gzip cut at $cut"
+	grep -q "truncated" "$TMP/err" || fail "gzip cut at $cut: message does not say truncated: $(cat "$TMP/err")"
+done
+
 finish
