@@ -78,4 +78,15 @@ for cut in 100 1000 $((size - 20)) $((size - 8)) $((size - 4)) $((size - 1)); do
 	grep -q "truncated" "$TMP/err" || fail "gzip cut at $cut: message does not say truncated: $(cat "$TMP/err")"
 done
 
+# Waiver dates: exactly YYYY-MM-DD in digits ("-001-01-01" wrapped to a
+# year past 4 billion: a waiver that never expired).
+for d in "'-001-01-01'" "'2027-+1-05'" "'2027-01- 5'" "'+027-01-05'" "2027-1-5"; do
+	printf 'version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: x\n    expires: %s\n' "$d" >"$TMP/date.yml"
+	expect_exit 2 "$DOCKGATE" policy validate "$TMP/date.yml"
+	expect_one_line "date $d"
+	grep -q "date.yml:5:14: .*YYYY-MM-DD" "$TMP/err" || fail "date $d: message"
+done
+printf 'version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: x\n    expires: 2028-02-29\n' >"$TMP/date.yml"
+expect_exit 0 "$DOCKGATE" policy validate "$TMP/date.yml"
+
 finish
