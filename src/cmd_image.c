@@ -73,13 +73,17 @@ enum outcome cmd_image(struct options *o)
 	to.name = o->name;
 	to.progress = o->progress == TRI_ALWAYS;
 	for (size_t i = 0; i < o->args.n; i++) {
-		size_t nerrors = run.nerrors;
+		size_t nerrors = run.nerrors, nimages = run.facts.nimages;
 
 		if (source_tarball_read(&run, o->args.v[i], &to, &err) < 0) {
 			fprintf(stderr, "dockgate: %s\n", err.msg);
 			run_add_error(&run, o->args.v[i], "%s", err.msg);
 			continue;
 		}
+		/* A gate that audited nothing has not passed (manifest.json "[]"). */
+		if (run.facts.nimages == nimages && run.nerrors == nerrors)
+			run_add_error(&run, o->args.v[i], "cannot read '%s': no image in the tarball",
+				      strcmp(o->args.v[i], "-") ? o->args.v[i] : "stdin");
 		/* Problems with one image or layer: one line each on stderr too. */
 		for (size_t k = nerrors; k < run.nerrors; k++)
 			fprintf(stderr, "dockgate: %s\n", run.errors[k].message);

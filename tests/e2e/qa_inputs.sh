@@ -89,4 +89,17 @@ done
 printf 'version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: x\n    expires: 2028-02-29\n' >"$TMP/date.yml"
 expect_exit 0 "$DOCKGATE" policy validate "$TMP/date.yml"
 
+# A tarball that lists no image audited nothing: incomplete, not a pass.
+mkdir -p "$TMP/noimg"
+echo '[]' >"$TMP/noimg/manifest.json"
+tar -cf "$TMP/emptyman.tar" -C "$TMP/noimg" manifest.json
+expect_exit 3 "$DOCKGATE" image "$TMP/emptyman.tar"
+expect_one_line "empty manifest.json"
+grep -q "no image" "$TMP/err" || fail "empty manifest.json: message"
+rm "$TMP/noimg/manifest.json"
+echo '{"schemaVersion": 2, "manifests": []}' >"$TMP/noimg/index.json"
+tar -cf "$TMP/emptyidx.tar" -C "$TMP/noimg" index.json
+expect_exit 3 "$DOCKGATE" image - <"$TMP/emptyidx.tar"
+expect_one_line "empty index.json on stdin"
+
 finish
