@@ -102,4 +102,12 @@ tar -cf "$TMP/emptyidx.tar" -C "$TMP/noimg" index.json
 expect_exit 3 "$DOCKGATE" image - <"$TMP/emptyidx.tar"
 expect_one_line "empty index.json on stdin"
 
+# SOURCE_DATE_EPOCH past year 9999 is ignored rather than written as a
+# five-digit year no SARIF or JUnit reader accepts.
+SOURCE_DATE_EPOCH=253402300800 "$DOCKGATE" image "$SAMPLE" --json - 2>/dev/null >"$TMP/r.json"
+jq -e '.generated | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")' "$TMP/r.json" >/dev/null ||
+	fail "SOURCE_DATE_EPOCH past 9999: generated is not RFC 3339"
+SOURCE_DATE_EPOCH=253402300799 "$DOCKGATE" image "$SAMPLE" --json - 2>/dev/null >"$TMP/r.json"
+jq -e '.generated == "9999-12-31T23:59:59Z"' "$TMP/r.json" >/dev/null || fail "SOURCE_DATE_EPOCH 9999-12-31"
+
 finish
