@@ -102,4 +102,22 @@ printf 'version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: "a\\e[31m\\u202eb"
 grep -q $'\e' "$TMP/pv.txt" && fail "policy validate prints a raw escape"
 grep -q $'\xe2\x80\xae' "$TMP/pv.txt" && fail "policy validate prints a bidi override"
 
+# SARIF keeps at most 25,000 results (GitHub rejects more), the most
+# severe first, and says how many it left out.
+$PY - "$TMP/ww.json" <<'PYEOF'
+import json, sys
+files = [{"path": "etc/passwd", "content": "root:x:0:0::/root:/bin/sh\n"},
+         {"path": "etc/shadow", "content": "root::1:0:99999:7:::\n"}]
+files += [{"path": "app/f%05d" % i, "mode": "0777", "content": ""} for i in range(25500)]
+json.dump({"repo_tags": ["ww:1"], "config": {"User": "app"}, "layers": [{"files": files}]}, open(sys.argv[1], "w"))
+PYEOF
+$GEN image -o "$TMP/ww.tar" "$TMP/ww.json" || fail "gen ww"
+"$DOCKGATE" image --no-policy --quiet --sarif "$TMP/ww.sarif" "$TMP/ww.tar" >/dev/null 2>&1
+[ $? = 1 ] || fail "25,500 world-writable files: expected exit 1"
+jq -e '.runs[0].results | length == 25000' "$TMP/ww.sarif" >/dev/null || fail "SARIF: more than 25,000 results"
+jq -e '[.runs[0].results[] | select(.ruleId == "DG-IMG-008")] | length == 1' "$TMP/ww.sarif" >/dev/null ||
+	fail "SARIF cap: the critical finding was left out"
+jq -e '[.runs[0].invocations[0].toolExecutionNotifications[].message.text | select(test("left out"))] | length == 1' \
+	"$TMP/ww.sarif" >/dev/null || fail "SARIF cap: no notification"
+
 finish
