@@ -110,4 +110,46 @@ jq -e '.generated | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}
 SOURCE_DATE_EPOCH=253402300799 "$DOCKGATE" image "$SAMPLE" --json - 2>/dev/null >"$TMP/r.json"
 jq -e '.generated == "9999-12-31T23:59:59Z"' "$TMP/r.json" >/dev/null || fail "SOURCE_DATE_EPOCH 9999-12-31"
 
+# Bad baselines, diff and merge inputs: exit 2 and one line naming the file,
+# wherever the bad file sits (BASE, HEAD, any merge input).
+RES="$ROOT/tests/fixtures/results"
+printf '[1, 2, 3]\n' >"$TMP/arr.json"
+printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "trivy"}}, "results": []}]}\n' >"$TMP/trivy.sarif"
+: >"$TMP/empty"
+printf 'PK\003\004junk' >"$TMP/a.zip"
+head -c 300 "$RES/base.json" >"$TMP/trunc.json"
+for b in "$TMP/arr.json" "$TMP/trivy.sarif" "$TMP/empty" "$TMP/a.zip" "$TMP/trunc.json" "$TMP/adir" /dev/null; do
+	expect_exit 2 "$DOCKGATE" image "$SAMPLE" --baseline "$b"
+	expect_one_line "baseline $b"
+	expect_exit 2 "$DOCKGATE" diff "$b" "$RES/base.json"
+	expect_one_line "diff BASE $b"
+	expect_exit 2 "$DOCKGATE" diff "$RES/base.json" "$b"
+	expect_one_line "diff HEAD $b"
+	expect_exit 2 "$DOCKGATE" merge --no-policy "$M/web.json" "$b"
+	expect_one_line "merge $b"
+done
+
+# Invalid policies of every kind: exit 2, one line, FILE:LINE:COLUMN.
+while IFS='|' read -r name text; do
+	printf "$text" >"$TMP/$name.yml"
+	expect_exit 2 "$DOCKGATE" image "$SAMPLE" --policy "$TMP/$name.yml"
+	expect_one_line "policy $name"
+	grep -q "^dockgate: $TMP/$name.yml:[0-9]*:[0-9]*: " "$TMP/err" || fail "policy $name: no FILE:LINE:COLUMN: $(cat "$TMP/err")"
+done <<'CASES'
+unknown|version: 1\nfoo: 1\n
+badtype|version: 1\ngate:\n  fail_on: [1]\n
+badsev|version: 1\ngate:\n  fail_on: extreme\n
+baddate|version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: x\n    expires: 2027-02-30\n
+noreason|version: 1\nwaivers:\n  - check: CIS-4.1\n    expires: 2027-02-10\n
+version2|version: 2\n
+noversion|gate:\n  fail_on: high\n
+syntax|version: 1\ngate: [\n
+alias|version: 1\na: &x [1]\nb: *x\n
+twodocs|version: 1\n---\nversion: 1\n
+empty|
+dupkey|version: 1\nversion: 1\n
+nomatch|version: 1\nchecks:\n  exclude: ["ZZZ*"]\n
+negative|version: 1\ngate:\n  max: { medium: -1 }\n
+CASES
+
 finish
