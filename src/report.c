@@ -49,8 +49,13 @@ static mode_t report_umask(void)
 static int write_stream(FILE *fp, const char *path, report_fn fn, const struct run *r,
 			const struct report_options *o, struct errbuf *err)
 {
-	if (fn(r, o, fp, err) < 0)
+	errno = 0;
+	if (fn(r, o, fp, err) < 0) {
+		/* a full disk is worth naming; writers only know "write error" */
+		if (ferror(fp) && (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EIO))
+			return err_set(err, "cannot write report '%s': %s", path, strerror(errno));
 		return err_prefix(err, "cannot write report '%s'", path);
+	}
 	if (fflush(fp) || ferror(fp))
 		return err_set(err, "cannot write report '%s': %s", path, strerror(errno));
 	return 0;

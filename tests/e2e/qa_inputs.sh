@@ -152,4 +152,11 @@ nomatch|version: 1\nchecks:\n  exclude: ["ZZZ*"]\n
 negative|version: 1\ngate:\n  max: { medium: -1 }\n
 CASES
 
+# A report on a full disk says so.
+if [ -w /dev/full ]; then
+	expect_exit 3 "$DOCKGATE" image "$SAMPLE" --sarif /dev/full
+	expect_one_line "report on /dev/full"
+	grep -q "cannot write report '/dev/full': No space left on device" "$TMP/err" || fail "full disk: message: $(cat "$TMP/err")"
+fi
+
 finish
