@@ -159,4 +159,18 @@ if [ -w /dev/full ]; then
 	grep -q "cannot write report '/dev/full': No space left on device" "$TMP/err" || fail "full disk: message: $(cat "$TMP/err")"
 fi
 
+# One layer named over and over (manifest.json is only 1.5 MB for 100,000
+# references) cost 7 GB and minutes: capped per image and per tarball.
+PY=${PYTHON:-python3}
+$PY "$(dirname "$0")/qa_repeat_layer.py" "$TMP/rep1.tar" 100 100000 1 || fail "gen rep1"
+expect_exit 3 timeout 20 "$DOCKGATE" image "$TMP/rep1.tar"
+expect_one_line "100,000 layer references"
+grep -q "100000 layers (more than 1000)" "$TMP/err" || fail "layer references: message"
+$PY "$(dirname "$0")/qa_repeat_layer.py" "$TMP/rep2.tar" 10000 900 1 || fail "gen rep2"
+expect_exit 3 timeout 20 "$DOCKGATE" image "$TMP/rep2.tar" --json "$TMP/rep2.json"
+expect_one_line "9,000,000 merged entries"
+jq -e '.targets | length == 1' "$TMP/rep2.json" >/dev/null || fail "merged cap: the image is still reported"
+jq -e '[.findings[] | select(.rule == "CIS-4.1" and .status == "pass")] | length == 1' "$TMP/rep2.json" >/dev/null ||
+	fail "merged cap: config checks still run"
+
 finish
