@@ -469,6 +469,7 @@ TEST(secrets_run_line)
 
 	img = one_image(&t, "app:1");
 	add_step(img, "RUN /bin/sh -c git clone https://git.example.com/app.git", 0);
+	add_step(img, "RUN /bin/sh -c echo '-----BEGIN OPENSSH PRIVATE KEY-----' >/root/.ssh/id_rsa", 0);
 	trun_exec(&t, "CIS-4.10");
 	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 0);
 	trun_release(&t);
