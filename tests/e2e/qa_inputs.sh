@@ -173,4 +173,11 @@ jq -e '.targets | length == 1' "$TMP/rep2.json" >/dev/null || fail "merged cap: 
 jq -e '[.findings[] | select(.rule == "CIS-4.1" and .status == "pass")] | length == 1' "$TMP/rep2.json" >/dev/null ||
 	fail "merged cap: config checks still run"
 
+# A bad baseline is refused before the audit starts (here: before a FIFO
+# nobody writes to is read), not after a long audit.
+mkfifo "$TMP/never"
+expect_exit 2 timeout 10 "$DOCKGATE" image "$TMP/never" --baseline "$TMP/arr.json"
+expect_one_line "baseline before the audit"
+grep -q "cannot read baseline" "$TMP/err" || fail "baseline before the audit: message"
+
 finish
