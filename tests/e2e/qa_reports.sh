@@ -22,7 +22,7 @@ all_reports "$TMP/s" "$TMP/secrets.tar"
 [ "$(cat "$TMP/s/rc")" = 1 ] || fail "secrets image: exit $(cat "$TMP/s/rc"), expected 1"
 for key in env:AWS_SECRET_ACCESS_KEY env:DB_PASSWORD env:GITHUB_TOKEN arg:NPM_TOKEN \
 	env:MYSQL_ROOT_PASSWORD "run:URL with credentials" app/.env root/.npmrc root/.ssh/id_rsa \
-	root/.docker/config.json root/.aws/credentials app/config.yml; do
+	root/.docker/config.json root/.aws/credentials app/config.yml "label:GitHub token"; do
 	jq -e --arg k "$key" '[.findings[] | select(.rule == "CIS-4.10" and .status == "fail" and .evidence == $k)] | length == 1' \
 		"$TMP/s/r.json" >/dev/null || fail "secrets image: no CIS-4.10 finding for '$key'"
 done

@@ -448,7 +448,7 @@ TEST(secrets_history)
 	trun_release(&t);
 }
 
-/* Tokens and credential URLs in RUN command lines (docker history shows them). */
+/* Tokens and credential URLs in RUN and ADD lines, Cmd, Entrypoint and labels. */
 TEST(secrets_run_line)
 {
 	struct trun t;
@@ -465,6 +465,26 @@ TEST(secrets_run_line)
 	CHECK(f && f->history == 1 && !strstr(f->message, "s3cretpw"));
 	f = find_fail(&t, "CIS-4.10", "run:GitHub token");
 	CHECK(f && f->history == 2 && !strstr(f->message, "ghp_"));
+	trun_release(&t);
+
+	/* ADD sources, the config's Cmd, Entrypoint and labels */
+	img = one_image(&t, "app:1");
+	add_step(img, "ADD https://ci:s3cretpw@files.example.com/app.tgz /app # buildkit", 0);
+	strlist_push(&img->config.cmd, "app");
+	strlist_push(&img->config.cmd, "--token=xoxb-1234567890-abcdefghijkl");
+	strlist_push(&img->config.entrypoint, "/bin/sh");
+	img->config.labels = xcalloc(1, sizeof(*img->config.labels));
+	img->config.labels[0].key = xstrdup("ci.token");
+	img->config.labels[0].value = xstrdup("ghp_0123456789abcdefghijABCDEFGHIJ012345");
+	img->config.nlabels = 1;
+	trun_exec(&t, "CIS-4.10");
+	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 3);
+	f = find_fail(&t, "CIS-4.10", "add:URL with credentials");
+	CHECK(f && f->history == 0 && !strstr(f->message, "s3cretpw"));
+	f = find_fail(&t, "CIS-4.10", "cmd:Slack token");
+	CHECK(f && !strstr(f->message, "xoxb"));
+	f = find_fail(&t, "CIS-4.10", "label:GitHub token");
+	CHECK(f && !strstr(f->message, "ghp_"));
 	trun_release(&t);
 
 	img = one_image(&t, "app:1");
