@@ -20,6 +20,8 @@ expect_exit 2 "$DOCKGATE" image "$SAMPLE" --junit "$TMP/r" --codequality "$TMP/r
 expect_one_line "two reports on one file"
 [ ! -e "$TMP/r" ] || fail "two reports on one file: a report was written"
 expect_exit 0 "$DOCKGATE" image "$SAMPLE" --json /dev/null --sarif /dev/null
+expect_exit 2 "$DOCKGATE" image "$SAMPLE" --json - --markdown /dev/stdout
+expect_one_line "- and /dev/stdout"
 printf '{"schema":"dockgate/result/v1","findings":[]}\n' >"$TMP/empty.json"
 expect_exit 2 "$DOCKGATE" diff "$TMP/empty.json" "$TMP/empty.json" --json - --markdown -
 expect_one_line "diff: two reports on stdout"
