@@ -39,5 +39,11 @@ int report_append_file(const char *path, report_fn fn, const struct run *,
 const char *baseline_state_name(enum baseline_state);
 /* Verdict word: "passed", "failed", "incomplete". */
 const char *run_verdict(const struct run *);
+/*
+ * Write untrusted s for a terminal: invalid UTF-8 becomes U+FFFD, C0 and
+ * C1 controls and DEL become "\xNN", bidirectional overrides U+FFFD, so
+ * no escape sequence and no reordering reaches the screen.
+ */
+void report_term_escape(FILE *, const char *s);
 
 #endif

@@ -48,6 +48,18 @@ int audit_policy_setup(struct policy *p, const struct options *o, struct errbuf 
 		p->new_only = 1;
 	if (o->strict_waivers)
 		p->strict_waivers = 1;
+	/*
+	 * A bad baseline is a usage error: say so before a long audit rather
+	 * than after it (audit_finish() reads it again to apply it).
+	 */
+	if (o->baseline) {
+		struct baseline b = { 0 };
+		int ret = baseline_load(&b, o->baseline, err);
+
+		baseline_release(&b);
+		if (ret < 0)
+			return -1;
+	}
 	return 0;
 }
 

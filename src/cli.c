@@ -217,6 +217,32 @@ static int option_set(struct options *o, const struct option_def *d, const char 
 	return 0;
 }
 
+/* "-" for the names of standard output, so they compare equal. */
+static const char *cli_stdout_alias(const char *path)
+{
+	return !strcmp(path, "/dev/stdout") || !strcmp(path, "/dev/fd/1") || !strcmp(path, "/proc/self/fd/1") ?
+	       "-" : path;
+}
+
+/*
+ * Two reports on one path would interleave on stdout or replace each other
+ * in a file, leaving the CI job one invalid or missing report: refuse.
+ * /dev/null may take any number of them.
+ */
+static int cli_check_reports(const struct options *o, struct errbuf *err)
+{
+	const char *const names[] = { "sarif", "junit", "markdown", "json", "codequality" };
+	const char *const paths[] = { o->sarif, o->junit, o->markdown, o->json, o->codequality };
+
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
+		for (size_t j = 0; j < i; j++)
+			if (paths[i] && paths[j] && !strcmp(cli_stdout_alias(paths[i]), cli_stdout_alias(paths[j])) &&
+			    strcmp(paths[i], "/dev/null"))
+				return err_set(err, "options '--%s' and '--%s' both write to '%s': give each report its own file",
+					       names[j], names[i], cli_stdout_alias(paths[i]));
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct options *o, struct errbuf *err)
 {
 	const struct command_def *cmd;
@@ -276,7 +302,7 @@ int cli_parse(int argc, char **argv, struct options *o, struct errbuf *err)
 		if (option_set(o, d, value, err) < 0)
 			return -1;
 	}
-	return 0;
+	return cli_check_reports(o, err);
 }
 
 int cli_use_color(const struct options *o, FILE *fp)

@@ -33,14 +33,7 @@ static int diff_gates(const struct diff_ctx *c, const struct baseline_entry *e)
 /* Text from results is untrusted: no control characters on a terminal. */
 static void put_safe(FILE *fp, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f)
-			fprintf(fp, "\\x%02x", ch);
-		else
-			fputc(ch, fp);
-	}
+	report_term_escape(fp, s);
 }
 
 static void text_entries(const struct diff_ctx *c, FILE *fp, const char *title,

@@ -7,6 +7,7 @@
  */
 #include "audit.h"
 #include "json.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -259,6 +260,9 @@ static int merge_input_into(struct run *r, struct merge_input *in, size_t n, siz
 		run_add_error(r, where, "%s", str_or_empty(json_get_str(e, "message")));
 		free(where);
 	}
+	/* An input that says it is incomplete never merges into a pass. */
+	if (!json_get_bool(in[i].doc, "complete", 1) && !json_object_array_length(errors))
+		run_add_error(r, in[i].path, "the audit that wrote this result was incomplete");
 	return 0;
 }
 
@@ -288,6 +292,14 @@ enum outcome cmd_merge(struct options *o)
 	for (size_t i = 0; i < n; i++)
 		if (merge_input_into(&run, in, n, i, o->latest, &err) < 0)
 			goto fail;
+	/* The inputs' audit errors: one line each on stderr, as an audit prints them. */
+	for (size_t k = 0; k < run.nerrors; k++) {
+		fputs("dockgate: ", stderr);
+		report_term_escape(stderr, run.errors[k].where);
+		fputs(": ", stderr);
+		report_term_escape(stderr, run.errors[k].message);
+		fputc('\n', stderr);
+	}
 	out = audit_finish(&run, &policy, o);
 	goto out;
 fail:

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "policy.h"
 #include "buf.h"
+#include "report.h"
 
 #include <limits.h>
 #include <string.h>
@@ -18,14 +19,7 @@
 /* A quoted YAML string may hold control characters: keep them off the terminal. */
 static void put_safe(FILE *fp, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f)
-			fprintf(fp, "\\x%02x", ch);
-		else
-			fputc(ch, fp);
-	}
+	report_term_escape(fp, s);
 }
 
 /* "'4.*' (3 checks: CIS-4.1, CIS-4.2, CIS-4.6)" */

@@ -5,6 +5,7 @@
 #include "dockgate.h"
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 
 static int outcome_exit_code(enum outcome o)
@@ -57,6 +58,17 @@ int main(int argc, char **argv)
 		out = cmd_policy(&opts);
 	} else {
 		BUG("command '%s' has no handler", opts.command);
+	}
+	/*
+	 * A verdict nobody could read is no verdict: a full disk or a closed
+	 * pipe on stdout must not end in 0 (commands that write reports there
+	 * check themselves and have already said so).
+	 */
+	if ((fflush(stdout) || ferror(stdout)) &&
+	    (out == OUTCOME_PASS || out == OUTCOME_GATE_FAILED)) {
+		fprintf(stderr, "dockgate: cannot write to standard output: %s\n",
+			errno ? strerror(errno) : "write error");
+		out = OUTCOME_INCOMPLETE;
 	}
 	options_release(&opts);
 	return outcome_exit_code(out);

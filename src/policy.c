@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <time.h>
 
@@ -288,6 +289,10 @@ int policy_parse_date(const char *s, long long *end_of_day)
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
+	/* digits only: sscanf's %u would take "-001" (wrapping past any year) or " 5" */
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
 	if (sscanf(s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
 		return -1;
 	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])

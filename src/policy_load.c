@@ -22,6 +22,8 @@
 
 /* A policy is a short hand-written file; anything bigger is a mistake. */
 #define POLICY_MAX_BYTES (1024 * 1024)
+/* Deeper than any real policy (the schema nests four levels). */
+#define POLICY_MAX_DEPTH 32
 /* Keeps day arithmetic far from overflow; ten years is already generous. */
 #define POLICY_MAX_WAIVER_DAYS 36500
 
@@ -627,13 +629,16 @@ static int parser_error(const yaml_parser_t *y, const char *path, struct errbuf 
 
 /*
  * Aliases would let a small file expand into a huge walk and make one node
- * appear in two places with one position; a policy needs neither.
+ * appear in two places with one position; a policy needs neither. Deep
+ * nesting is refused here too, before the document is built: libyaml's
+ * scanner slows down quadratically with flow depth ("[[[[..." ran for
+ * minutes), and no policy nests deeper than a few levels.
  */
 static int reject_aliases(const struct buf *b, const char *path, struct errbuf *err)
 {
 	yaml_parser_t y;
 	yaml_event_t ev;
-	int ret = 0, done = 0;
+	int ret = 0, done = 0, depth = 0;
 
 	if (!yaml_parser_initialize(&y))
 		die("out of memory");
@@ -646,6 +651,13 @@ static int reject_aliases(const struct buf *b, const char *path, struct errbuf *
 		if (ev.type == YAML_ALIAS_EVENT)
 			ret = err_set(err, "%s:%zu:%zu: aliases (*name) are not supported in policy files",
 				      path, ev.start_mark.line + 1, ev.start_mark.column + 1);
+		if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
+			depth++;
+		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		if (depth > POLICY_MAX_DEPTH)
+			ret = err_set(err, "%s:%zu:%zu: nested deeper than %d levels", path,
+				      ev.start_mark.line + 1, ev.start_mark.column + 1, POLICY_MAX_DEPTH);
 		done = ev.type == YAML_STREAM_END_EVENT || ret < 0;
 		yaml_event_delete(&ev);
 	}

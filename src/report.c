@@ -49,8 +49,13 @@ static mode_t report_umask(void)
 static int write_stream(FILE *fp, const char *path, report_fn fn, const struct run *r,
 			const struct report_options *o, struct errbuf *err)
 {
-	if (fn(r, o, fp, err) < 0)
+	errno = 0;
+	if (fn(r, o, fp, err) < 0) {
+		/* a full disk is worth naming; writers only know "write error" */
+		if (ferror(fp) && (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EIO))
+			return err_set(err, "cannot write report '%s': %s", path, strerror(errno));
 		return err_prefix(err, "cannot write report '%s'", path);
+	}
 	if (fflush(fp) || ferror(fp))
 		return err_set(err, "cannot write report '%s': %s", path, strerror(errno));
 	return 0;
@@ -211,6 +216,29 @@ static int is_bidi_control(unsigned cp)
 {
 	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
 	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+void report_term_escape(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	while (*p) {
+		unsigned cp;
+		int n = utf8_seq(p, &cp);
+
+		if (!n) {
+			fputs(REPLACEMENT, fp);
+			p++;
+			continue;
+		}
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			fprintf(fp, "\\x%02x", cp);
+		else if (is_bidi_control(cp))
+			fputs(REPLACEMENT, fp);
+		else
+			fwrite(p, 1, (size_t)n, fp);
+		p += n;
+	}
 }
 
 void report_md_escape(struct buf *b, const char *s)

@@ -19,6 +19,11 @@
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define FULL_DESCRIPTION_MAX 1024
 
+/* GitHub code scanning rejects a run with more results than this. */
+#define SARIF_MAX_RESULTS 25000
+/* result_rank(): five severities, five for fixed findings, one for manual rows */
+#define SARIF_RANKS 11
+
 static void put_clean(struct json_object *o, const char *key, const char *s)
 {
 	char *c = report_clean(s, 0);
@@ -302,7 +307,7 @@ static struct json_object *notification(const char *text, const char *rule_id, s
 }
 
 static struct json_object *invocation_object(const struct run *r, const struct check *const *rules,
-					     size_t nrules)
+					     size_t nrules, size_t left_out)
 {
 	struct json_object *inv = json_object_new_object(), *notes = json_object_new_array();
 	char when[32];
@@ -349,6 +354,15 @@ static struct json_object *invocation_object(const struct run *r, const struct c
 		json_object_array_add(notes, n);
 		free(s);
 	}
+	if (left_out) {
+		char *t = xstrfmt("%zu result(s) left out: GitHub code scanning rejects runs with more than %d; the most severe are kept",
+				  left_out, SARIF_MAX_RESULTS);
+		struct json_object *n = notification(t, NULL, 0);
+
+		json_put_str(n, "level", "warning");
+		json_object_array_add(notes, n);
+		free(t);
+	}
 	json_object_object_add(inv, "toolExecutionNotifications", notes);
 	return inv;
 }
@@ -358,6 +372,44 @@ static int result_wanted(const struct finding *f, const struct report_options *o
 	if (f->status == STATUS_FAIL)
 		return 1;
 	return f->status == STATUS_MANUAL && o && o->sarif_manual && f->baseline != BASELINE_ABSENT;
+}
+
+/* Keep order: current failures by severity, then fixed (absent) ones, then manual rows. */
+static int result_rank(const struct finding *f)
+{
+	if (f->status == STATUS_MANUAL)
+		return SARIF_RANKS - 1;
+	return (SEV_CRITICAL - (int)f->severity) + (f->baseline == BASELINE_ABSENT ? SEV_CRITICAL + 1 : 0);
+}
+
+/*
+ * GitHub rejects a run of more than SARIF_MAX_RESULTS results, and an image
+ * with a chmod -R 777 has that many: keep the most important ones. Sets the
+ * rank cut (results ranked below it are all kept), how many of the cut
+ * rank fit, and returns how many are left out.
+ */
+static size_t results_cut(const struct run *r, const struct report_options *o, int *cut, size_t *room)
+{
+	size_t per_rank[SARIF_RANKS] = { 0 }, total = 0, kept = 0;
+
+	for (size_t i = 0; i < r->findings.n; i++)
+		if (result_wanted(&r->findings.v[i], o)) {
+			per_rank[result_rank(&r->findings.v[i])]++;
+			total++;
+		}
+	*cut = SARIF_RANKS;
+	*room = 0;
+	if (total <= SARIF_MAX_RESULTS)
+		return 0;
+	for (int k = 0; k < SARIF_RANKS; k++) {
+		if (kept + per_rank[k] > SARIF_MAX_RESULTS) {
+			*cut = k;
+			*room = SARIF_MAX_RESULTS - kept;
+			break;
+		}
+		kept += per_rank[k];
+	}
+	return total - SARIF_MAX_RESULTS;
 }
 
 int report_sarif(const struct run *r, const struct report_options *o, FILE *fp, struct errbuf *err)
@@ -370,7 +422,8 @@ int report_sarif(const struct run *r, const struct report_options *o, FILE *fp, 
 	struct report_locator L;
 	size_t nrules;
 	const struct check **rules = report_rules(r, &nrules);
-	int has_baseline = 0, ret = 0;
+	int has_baseline = 0, ret = 0, cut;
+	size_t room, left_out = results_cut(r, o, &cut, &room);
 	char *id;
 
 	for (size_t i = 0; i < r->findings.n; i++)
@@ -393,14 +446,17 @@ int report_sarif(const struct run *r, const struct report_options *o, FILE *fp, 
 	json_put_str(auto_d, "id", id);
 	free(id);
 	json_object_object_add(run, "automationDetails", auto_d);
-	json_object_array_add(invs, invocation_object(r, rules, nrules));
+	json_object_array_add(invs, invocation_object(r, rules, nrules, left_out));
 	json_object_object_add(run, "invocations", invs);
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct finding *f = &r->findings.v[i];
 
-		if (result_wanted(f, o))
-			json_object_array_add(results, result_object(&L, f,
-					report_rule_index(rules, nrules, f->check), has_baseline));
+		if (!result_wanted(f, o) || result_rank(f) > cut || (result_rank(f) == cut && !room))
+			continue;
+		if (result_rank(f) == cut)
+			room--;
+		json_object_array_add(results, result_object(&L, f,
+				report_rule_index(rules, nrules, f->check), has_baseline));
 	}
 	json_object_object_add(run, "results", results);
 	json_put_str(props, "verdict", run_verdict(r));

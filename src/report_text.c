@@ -22,14 +22,7 @@ struct text_ctx {
 /* Strings from the audited system may hold escape sequences: neutralize. */
 static void put_safe(FILE *fp, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\x%02x", c);
-		else
-			fputc(c, fp);
-	}
+	report_term_escape(fp, s);
 }
 
 static void tag(struct text_ctx *t, const char *word, const char *color)

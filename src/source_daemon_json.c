@@ -423,8 +423,12 @@ void daemon_json_top(struct container *c, struct json_object *v)
 	c->processes_known = 1;
 	for (size_t i = 0; procs && i < json_object_array_length(procs); i++) {
 		struct json_object *row = json_object_array_get_idx(procs, i);
-		const char *cmd = json_object_get_string(json_object_array_get_idx(row, col));
+		const char *cmd;
 
+		/* json-c asserts on a row that is not an array: a lying daemon must not abort us */
+		if (!json_object_is_type(row, json_type_array))
+			continue;
+		cmd = json_object_get_string(json_object_array_get_idx(row, col));
 		if (cmd)
 			strlist_push(&c->processes, cmd);
 	}

@@ -34,6 +34,12 @@
 #define TB_INDEX_DEPTH 4
 #define TB_MAX_LAYERS 10000	/* layer blobs per tarball (an image has at most 127) */
 #define TB_MAX_BLOBS 100000	/* JSON files per tarball */
+#define TB_MAX_IMAGE_LAYERS 1000	/* layer references of one image */
+/*
+ * Merged file entries of all images of one tarball: a manifest that names
+ * one big layer thousands of times would otherwise cost gigabytes.
+ */
+#define TB_MAX_MERGED (8LL * 1000 * 1000)
 
 /* A small JSON file of the outer tarball. */
 struct blob {
@@ -77,6 +83,7 @@ struct treader {
 	struct alias *aliases;
 	size_t naliases, aalloc;
 	long long json_total;
+	long long merged;	/* file entries of the images merged so far */
 	char *scan;		/* scan window */
 	size_t scan_size;
 	int sorted;		/* layers and blobs sorted by key (assembly) */
@@ -996,6 +1003,11 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 		goto fail;
 	}
 	tarball_parse_config(&img, root);
+	if (d->layers.n > TB_MAX_IMAGE_LAYERS) {
+		tarball_error(t, "cannot read '%s' image '%s': %zu layers (more than %d)", t->label, img.ref,
+			      d->layers.n, TB_MAX_IMAGE_LAYERS);
+		goto fail;
+	}
 	diff_ids = json_get_array(json_get_object(root, "rootfs"), "diff_ids");
 	img.layers = d->layers.n ? xcalloc(d->layers.n, sizeof(*img.layers)) : NULL;
 	ls = xcalloc(d->layers.n + 1, sizeof(*ls));
@@ -1029,6 +1041,14 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 		ls[i] = L;
 	}
 	tarball_map_history(&img);
+	for (size_t i = 0; complete && i < d->layers.n; i++)
+		t->merged += (long long)ls[i]->n;
+	if (complete && t->merged > TB_MAX_MERGED) {
+		tarball_error(t, "cannot read '%s' image '%s': its images hold more than %lld file entries together (cap)",
+			      t->label, img.ref, TB_MAX_MERGED);
+		strlist_push_owned(&img.errors, xstrfmt("more than %lld file entries in the tarball's images", TB_MAX_MERGED));
+		complete = 0;
+	}
 	if (complete)
 		tarball_merge(&img, ls, d->layers.n);
 	*facts_add_image(&t->run->facts) = img;
@@ -1323,7 +1343,7 @@ int source_tarball_read(struct run *r, const char *path, const struct tarball_op
 		rc = archive_read_open_filename(a, path, 1 << 16);
 	}
 	if (rc != ARCHIVE_OK) {
-		char *m = tarball_archive_msg(a, "cannot open");
+		char *m = tarball_archive_msg(a, "damaged or truncated input");
 
 		tarball_open_error(label, m, err);
 		free(m);
@@ -1357,7 +1377,7 @@ int source_tarball_read_stream(struct run *r, const char *label, tarball_reader_
 	struct stream_ctx s = { fn, ctx };
 
 	if (archive_read_open(a, &s, NULL, tarball_stream_cb, NULL) != ARCHIVE_OK) {
-		char *m = tarball_archive_msg(a, "cannot open");
+		char *m = tarball_archive_msg(a, "damaged or truncated input");
 
 		tarball_open_error(label, m, err);
 		free(m);

@@ -195,7 +195,8 @@ long long dg_now(void)
 
 		errno = 0;
 		v = strtoll(e, &end, 10);
-		if (!errno && !*end && v >= 0)
+		/* past 9999-12-31 time stamps would stop being RFC 3339 (five-digit years) */
+		if (!errno && !*end && v >= 0 && v <= 253402300799LL)
 			return v;
 	}
 	return (long long)time(NULL);

@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "image_util.h"
 #include "image_secret.h"
+#include "secret.h"
 #include "buf.h"
 
 #include <fnmatch.h>
@@ -612,7 +613,61 @@ static void secret_assignment(const struct image *img, const char *item, const c
 	free(key);
 }
 
-/* 4.10 (a): ENV and build arguments in the history, then the config's ENV. */
+/*
+ * A token or a credential URL written into an instruction ("git clone
+ * https://user:ghp_...@github.com/...", "ADD https://u:pw@host/f") stays in
+ * the image for anyone who runs docker history or docker inspect. Once per
+ * place and kind of hit; step is the history step or -1 for the config.
+ */
+static void secret_in_text(const struct image *img, const char *text, const char *key_word,
+			   const char *what, int step, struct strset *seen, struct findings *out)
+{
+	/* a PEM header alone is common in commands (grep 'BEGIN PRIVATE KEY', echo > id_rsa) */
+	unsigned hits = secret_scan("", text, strlen(text)) &
+			~(HIT_ENV_SECRET | HIT_PYPI_PASSWORD | HIT_PEM_PRIVATE_KEY);
+	struct buf desc = BUF_INIT;
+	struct finding *f;
+	char *key;
+	int added;
+
+	if (!hits)
+		return;
+	content_hits_describe(hits, &desc);
+	key = xstrfmt("%s:%s", key_word, desc.s);
+	strset_add(seen, key, &added);
+	if (added && step >= 0) {
+		f = check_fail(out, key, "%s in the %s of history step %d (docker history shows it)",
+			       desc.s, what, step);
+		f->history = step;
+		f->layer = img->history[step].layer;
+	} else if (added) {
+		check_fail(out, key, "%s in the image config's %s (docker inspect shows it)", desc.s, what);
+	}
+	free(key);
+	buf_release(&desc);
+}
+
+/* The config's Cmd, Entrypoint and label values, each joined into one text. */
+static void secrets_in_config_text(const struct image *img, struct strset *seen, struct findings *out)
+{
+	const struct strlist *lists[] = { &img->config.cmd, &img->config.entrypoint };
+	const char *const names[][2] = { { "cmd", "Cmd" }, { "entrypoint", "Entrypoint" } };
+	struct buf b = BUF_INIT;
+
+	for (size_t k = 0; k < ARRAY_SIZE(lists); k++) {
+		buf_reset(&b);
+		for (size_t i = 0; i < lists[k]->n; i++)
+			buf_addf(&b, "%s%s", i ? " " : "", lists[k]->v[i]);
+		if (b.len)
+			secret_in_text(img, b.s, names[k][0], names[k][1], -1, seen, out);
+	}
+	for (size_t i = 0; i < img->config.nlabels; i++)
+		if (img->config.labels[i].value)
+			secret_in_text(img, img->config.labels[i].value, "label", "labels", -1, seen, out);
+	buf_release(&b);
+}
+
+/* 4.10 (a): ENV, build arguments, RUN and ADD lines in the history, then the config. */
 static void secrets_in_metadata(const struct image *img, struct strset *seen, struct findings *out)
 {
 	for (size_t i = 0; i < img->nhistory; i++) {
@@ -620,6 +675,10 @@ static void secrets_in_metadata(const struct image *img, struct strset *seen, st
 		struct strlist items = { 0 };
 
 		history_parse(img->history[i].created_by, &h);
+		if (h.kind == HISTORY_RUN && h.body)
+			secret_in_text(img, h.body, "run", "RUN command", (int)i, seen, out);
+		else if ((h.kind == HISTORY_ADD || h.kind == HISTORY_COPY) && h.body)
+			secret_in_text(img, h.body, "add", "ADD/COPY source", (int)i, seen, out);
 		if (h.kind == HISTORY_ENV || h.kind == HISTORY_ARG)
 			history_split_assignments(h.body, h.kind == HISTORY_ENV, &items);
 		for (size_t j = 0; j < items.n; j++)
@@ -631,6 +690,7 @@ static void secrets_in_metadata(const struct image *img, struct strset *seen, st
 	}
 	for (size_t i = 0; i < img->config.env.n; i++)
 		secret_assignment(img, img->config.env.v[i], "ENV", -1, seen, out);
+	secrets_in_config_text(img, seen, out);
 }
 
 static void check_secrets_in_image(const struct facts *facts, const struct target *t,

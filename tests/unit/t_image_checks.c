@@ -448,6 +448,53 @@ TEST(secrets_history)
 	trun_release(&t);
 }
 
+/* Tokens and credential URLs in RUN and ADD lines, Cmd, Entrypoint and labels. */
+TEST(secrets_run_line)
+{
+	struct trun t;
+	struct image *img = one_image(&t, "app:1");
+	const struct finding *f;
+
+	add_step(img, "ADD file:1 in /", 0);
+	add_step(img, "RUN /bin/sh -c git clone https://ci:s3cretpw@git.example.com/app.git # buildkit", 0);
+	add_step(img, "RUN /bin/sh -c curl -H 'Authorization: token ghp_0123456789abcdefghijABCDEFGHIJ012345' x", 0);
+	add_step(img, "RUN /bin/sh -c git clone https://git.example.com/app.git", 0);
+	trun_exec(&t, "CIS-4.10");
+	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 2);
+	f = find_fail(&t, "CIS-4.10", "run:URL with credentials");
+	CHECK(f && f->history == 1 && !strstr(f->message, "s3cretpw"));
+	f = find_fail(&t, "CIS-4.10", "run:GitHub token");
+	CHECK(f && f->history == 2 && !strstr(f->message, "ghp_"));
+	trun_release(&t);
+
+	/* ADD sources, the config's Cmd, Entrypoint and labels */
+	img = one_image(&t, "app:1");
+	add_step(img, "ADD https://ci:s3cretpw@files.example.com/app.tgz /app # buildkit", 0);
+	strlist_push(&img->config.cmd, "app");
+	strlist_push(&img->config.cmd, "--token=xoxb-1234567890-abcdefghijkl");
+	strlist_push(&img->config.entrypoint, "/bin/sh");
+	img->config.labels = xcalloc(1, sizeof(*img->config.labels));
+	img->config.labels[0].key = xstrdup("ci.token");
+	img->config.labels[0].value = xstrdup("ghp_0123456789abcdefghijABCDEFGHIJ012345");
+	img->config.nlabels = 1;
+	trun_exec(&t, "CIS-4.10");
+	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 3);
+	f = find_fail(&t, "CIS-4.10", "add:URL with credentials");
+	CHECK(f && f->history == 0 && !strstr(f->message, "s3cretpw"));
+	f = find_fail(&t, "CIS-4.10", "cmd:Slack token");
+	CHECK(f && !strstr(f->message, "xoxb"));
+	f = find_fail(&t, "CIS-4.10", "label:GitHub token");
+	CHECK(f && !strstr(f->message, "ghp_"));
+	trun_release(&t);
+
+	img = one_image(&t, "app:1");
+	add_step(img, "RUN /bin/sh -c git clone https://git.example.com/app.git", 0);
+	add_step(img, "RUN /bin/sh -c echo '-----BEGIN OPENSSH PRIVATE KEY-----' >/root/.ssh/id_rsa", 0);
+	trun_exec(&t, "CIS-4.10");
+	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 0);
+	trun_release(&t);
+}
+
 TEST(secrets_files)
 {
 	struct trun t;
@@ -1126,6 +1173,7 @@ int main(void)
 	RUN(copy_not_add);
 	RUN(secrets_env);
 	RUN(secrets_history);
+	RUN(secrets_run_line);
 	RUN(secrets_files);
 	RUN(secrets_without_files);
 	RUN(secret_left_in_layer);
