@@ -4,6 +4,7 @@
  * host facts exist), finish the run.
  */
 #include "audit.h"
+#include "report.h"
 #include "source_daemon.h"
 #include "facts_daemon.h"
 #include "facts_host.h"
@@ -16,10 +17,19 @@
 /* Print one line per note and per audit error on stderr. */
 static void daemon_print_problems(const struct run *r, const struct strlist *notes, int quiet)
 {
-	for (size_t i = 0; i < notes->n && !quiet; i++)
-		fprintf(stderr, "dockgate: note: %s\n", notes->v[i]);
-	for (size_t i = 0; i < r->nerrors; i++)
-		fprintf(stderr, "dockgate: %s: %s\n", r->errors[i].where, r->errors[i].message);
+	/* Names in these lines come from the daemon: escape them for the terminal. */
+	for (size_t i = 0; i < notes->n && !quiet; i++) {
+		fputs("dockgate: note: ", stderr);
+		report_term_escape(stderr, notes->v[i]);
+		fputc('\n', stderr);
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		fputs("dockgate: ", stderr);
+		report_term_escape(stderr, r->errors[i].where);
+		fputs(": ", stderr);
+		report_term_escape(stderr, r->errors[i].message);
+		fputc('\n', stderr);
+	}
 }
 
 /*
