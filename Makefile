@@ -5,7 +5,7 @@
 #   make check      deps + build + every test (unit, ASan+UBSan, end to end, validators)
 #   make demo       deps + build + audit the bundled samples and show the reports
 #   make bench      benchmarks against a floor measured in the same run
-#   make style      check formatting with clang-format
+#   make style      check formatting with clang-format (make style-fix applies it)
 #
 #   DEVELOPER=1     -Werror and stricter warnings
 #   SANITIZE=address,undefined   build with sanitizers
@@ -89,6 +89,7 @@ e2e: dockgate
 	@for t in $(SHELL_TESTS); do echo "e2e: $$t"; DOCKGATE=$(CURDIR)/dockgate bash $$t || exit 1; done
 
 check: deps
+	$(MAKE) --no-print-directory style
 	$(MAKE) --no-print-directory DEVELOPER=1 all
 	$(MAKE) --no-print-directory DEVELOPER=1 unit
 	$(MAKE) --no-print-directory unit-asan
@@ -105,12 +106,17 @@ bench: deps all
 readme-checks: dockgate
 	@sh scripts/readme-checks.sh update
 
+STYLE_FILES = src/*.c src/checks/*.c include/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c
+
 style:
-	@clang-format --dry-run --Werror src/*.c src/checks/*.c include/*.h
+	@clang-format --dry-run --Werror $(STYLE_FILES) && echo "style: clean"
+
+style-fix:
+	@clang-format -i $(STYLE_FILES)
 
 clean:
 	rm -rf build build-asan dockgate
 
-.PHONY: all deps unit unit-asan e2e check demo bench readme-checks style clean
+.PHONY: all deps unit unit-asan e2e check demo bench readme-checks style style-fix clean
 
 -include $(DEPS)

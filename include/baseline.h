@@ -14,21 +14,21 @@
 #include "engine.h"
 
 struct baseline_entry {
-	char *fingerprint;	/* 16 hex digits */
+	char *fingerprint; /* 16 hex digits */
 	char *rule_id;
-	char *target;		/* "kind:name", "daemon", "host" */
-	char *display;		/* "myapp:1.4", or a copy of target */
+	char *target;  /* "kind:name", "daemon", "host" */
+	char *display; /* "myapp:1.4", or a copy of target */
 	char *evidence;
 	char *message;
 	enum status status;
-	enum severity severity;	/* as the earlier run reported it (after its policy) */
+	enum severity severity; /* as the earlier run reported it (after its policy) */
 	int waived;		/* a waiver applied to it then */
 	int matched;		/* scratch for baseline_apply() and the diff */
 };
 
 struct baseline {
 	char *file;
-	char *format;		/* "sarif" or "json" */
+	char *format; /* "sarif" or "json" */
 	struct baseline_entry *v;
 	size_t n, alloc;
 };
@@ -51,7 +51,7 @@ int baseline_parse_target(const char *ref, enum target_kind *kind, const char **
 struct baseline_diff {
 	const struct baseline_entry **added, **fixed, **unchanged;
 	size_t nadded, nfixed, nunchanged;
-	size_t counts[3][5];	/* [added, fixed, unchanged][severity] */
+	size_t counts[3][5]; /* [added, fixed, unchanged][severity] */
 };
 
 /*

@@ -11,11 +11,14 @@
 #include "dockgate.h"
 
 struct buf {
-	char *s;	/* never NULL after the first add; "" when empty */
+	char *s; /* never NULL after the first add; "" when empty */
 	size_t len;
 	size_t alloc;
 };
-#define BUF_INIT { NULL, 0, 0 }
+#define BUF_INIT \
+	{ \
+		NULL, 0, 0 \
+	}
 
 void buf_grow(struct buf *, size_t extra);
 void buf_add(struct buf *, const void *, size_t);

@@ -31,37 +31,37 @@ enum target_kind {
 /* What a run audits: one image, one container, the daemon, the host. */
 struct target {
 	enum target_kind kind;
-	char *name;		/* stable identity: image repository, container name, "daemon", "host" */
-	char *display;		/* human: "myapp:1.4", "web (3f2a1b9c0d1e)" */
-	char *digest;		/* image id / container id, may be NULL */
-	const struct image *image;		/* TARGET_IMAGE */
-	const struct container *container;	/* TARGET_CONTAINER */
+	char *name;    /* stable identity: image repository, container name, "daemon", "host" */
+	char *display; /* human: "myapp:1.4", "web (3f2a1b9c0d1e)" */
+	char *digest;  /* image id / container id, may be NULL */
+	const struct image *image;	   /* TARGET_IMAGE */
+	const struct container *container; /* TARGET_CONTAINER */
 };
 
 /* Facts a check needs; the engine skips a check centrally when absent. */
 enum need {
-	NEED_IMAGE_FILES = 1u << 0,	/* merged file table of the image */
-	NEED_DAEMON = 1u << 1,		/* daemon facts (Engine API) */
-	NEED_HOST = 1u << 2,		/* host facts (--host-root) */
-	NEED_SWARM = 1u << 3,		/* swarm active on the daemon */
-	NEED_CONTAINERS = 1u << 4,	/* at least one container inspected */
+	NEED_IMAGE_FILES = 1u << 0, /* merged file table of the image */
+	NEED_DAEMON = 1u << 1,	    /* daemon facts (Engine API) */
+	NEED_HOST = 1u << 2,	    /* host facts (--host-root) */
+	NEED_SWARM = 1u << 3,	    /* swarm active on the daemon */
+	NEED_CONTAINERS = 1u << 4,  /* at least one container inspected */
 };
 
 typedef void (*check_fn)(const struct facts *, const struct target *, struct findings *);
 
 struct check {
-	const char *id;		/* "CIS-4.1", "DG-IMG-001" */
-	const char *name;	/* "non-root-user", kebab-case, unique */
-	const char *cis;	/* "4.1", NULL beyond CIS */
-	int section;		/* CIS section 1..7; image best practices use 4 */
+	const char *id;	  /* "CIS-4.1", "DG-IMG-001" */
+	const char *name; /* "non-root-user", kebab-case, unique */
+	const char *cis;  /* "4.1", NULL beyond CIS */
+	int section;	  /* CIS section 1..7; image best practices use 4 */
 	const char *title;
 	enum scope scope;
 	unsigned needs;		/* enum need bits */
-	enum severity severity;	/* default, policy may override */
+	enum severity severity; /* default, policy may override */
 	int level;		/* CIS profile level 1 or 2, 0 beyond CIS */
 	const char *rationale;
 	const char *remediation;
-	check_fn fn;		/* NULL: manual recommendation */
+	check_fn fn; /* NULL: manual recommendation */
 };
 
 /*
@@ -70,8 +70,8 @@ struct check {
  * secret value; the message is for humans. Both are copied.
  * The returned finding may be annotated further (layer, history step).
  */
-struct finding *check_fail(struct findings *, const char *evidence_key,
-			   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+struct finding *check_fail(struct findings *, const char *evidence_key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 struct finding *check_pass(struct findings *, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 struct finding *check_manual(struct findings *, const char *fmt, ...)

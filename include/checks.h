@@ -7,19 +7,19 @@
 
 #include "check.h"
 
-extern const struct check checks_host[];		/* 1 host configuration */
+extern const struct check checks_host[]; /* 1 host configuration */
 extern const size_t checks_host_count;
-extern const struct check checks_daemon[];		/* 2 daemon configuration */
+extern const struct check checks_daemon[]; /* 2 daemon configuration */
 extern const size_t checks_daemon_count;
-extern const struct check checks_daemon_files[];	/* 3 daemon configuration files */
+extern const struct check checks_daemon_files[]; /* 3 daemon configuration files */
 extern const size_t checks_daemon_files_count;
-extern const struct check checks_image[];		/* 4 images + DG-IMG */
+extern const struct check checks_image[]; /* 4 images + DG-IMG */
 extern const size_t checks_image_count;
-extern const struct check checks_container[];		/* 5 container runtime */
+extern const struct check checks_container[]; /* 5 container runtime */
 extern const size_t checks_container_count;
-extern const struct check checks_operations[];		/* 6 security operations */
+extern const struct check checks_operations[]; /* 6 security operations */
 extern const size_t checks_operations_count;
-extern const struct check checks_swarm[];		/* 7 swarm */
+extern const struct check checks_swarm[]; /* 7 swarm */
 extern const size_t checks_swarm_count;
 
 #endif

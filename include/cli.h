@@ -14,13 +14,13 @@ enum tristate { TRI_AUTO, TRI_ALWAYS, TRI_NEVER };
 enum outcome {
 	OUTCOME_PASS,
 	OUTCOME_GATE_FAILED,
-	OUTCOME_USAGE,		/* bad usage, invalid policy or baseline */
-	OUTCOME_INCOMPLETE,	/* the audit could not read everything */
+	OUTCOME_USAGE,	    /* bad usage, invalid policy or baseline */
+	OUTCOME_INCOMPLETE, /* the audit could not read everything */
 };
 
 struct options {
-	const char *command;		/* "image", "daemon", "diff", "checks", ... */
-	struct strlist args;		/* positional arguments */
+	const char *command; /* "image", "daemon", "diff", "checks", ... */
+	struct strlist args; /* positional arguments */
 
 	/* common */
 	const char *policy;
@@ -34,27 +34,27 @@ struct options {
 	int sarif_manual;
 	int new_only;
 	int strict_waivers;
-	int no_policy;			/* --no-policy: ignore .dockgate.yml */
-	const char *format;		/* checks: text|markdown|json */
+	int no_policy;	    /* --no-policy: ignore .dockgate.yml */
+	const char *format; /* checks: text|markdown|json */
 
 	/* image */
 	const char *name;
 	const char *dockerfile;
 
 	/* daemon */
-	const char *host;		/* -H URL */
+	const char *host; /* -H URL */
 	int tlsverify;
 	const char *tlscacert, *tlscert, *tlskey;
-	const char *host_root;		/* --host-root DIR|none */
-	const char *containers;		/* running|all */
-	double timeout;			/* seconds, 0 = default */
-	struct strlist images;		/* --images NAME (repeatable / comma list) */
-	int image_files;		/* --image-files */
+	const char *host_root;	/* --host-root DIR|none */
+	const char *containers; /* running|all */
+	double timeout;		/* seconds, 0 = default */
+	struct strlist images;	/* --images NAME (repeatable / comma list) */
+	int image_files;	/* --image-files */
 	int exec_checks;
 	int strict;
 
 	/* merge */
-	int latest;			/* --latest: newest result wins for duplicate targets */
+	int latest; /* --latest: newest result wins for duplicate targets */
 };
 
 void options_init(struct options *);

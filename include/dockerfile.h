@@ -17,16 +17,16 @@
 #define DOCKERFILE_MAX_BYTES (1024 * 1024)
 
 struct dockerfile_instr {
-	char *keyword;		/* upper case: "FROM", "RUN", "USER" ... */
-	char *args;		/* the rest, continuation lines joined with " " */
-	int start_line, end_line;	/* 1-based, inclusive */
-	int stage;		/* 0-based build stage (count of FROM before, minus 1) */
+	char *keyword;		  /* upper case: "FROM", "RUN", "USER" ... */
+	char *args;		  /* the rest, continuation lines joined with " " */
+	int start_line, end_line; /* 1-based, inclusive */
+	int stage;		  /* 0-based build stage (count of FROM before, minus 1) */
 };
 
 struct dockerfile {
 	struct dockerfile_instr *v;
 	size_t n, alloc;
-	int last_from;		/* index of the FROM of the final stage, -1 if none */
+	int last_from; /* index of the FROM of the final stage, -1 if none */
 };
 
 /* Parse text (len bytes). Never fails: unknown lines are kept as instructions. */

@@ -26,19 +26,19 @@
 
 /* Process exit codes (DESIGN.md, "Exit codes"). */
 enum exit_code {
-	EXIT_PASS = 0,		/* audit complete, gate passed */
-	EXIT_GATE = 1,		/* audit complete, gate failed */
-	EXIT_USAGE = 2,		/* usage error, invalid policy or baseline */
-	EXIT_INCOMPLETE = 3,	/* input unreadable, daemon unreachable, timeout */
+	EXIT_PASS = 0,	     /* audit complete, gate passed */
+	EXIT_GATE = 1,	     /* audit complete, gate failed */
+	EXIT_USAGE = 2,	     /* usage error, invalid policy or baseline */
+	EXIT_INCOMPLETE = 3, /* input unreadable, daemon unreachable, timeout */
 };
 
 /* Outcome of one check on one target. */
 enum status {
 	STATUS_PASS,
 	STATUS_FAIL,
-	STATUS_MANUAL,	/* needs a human */
-	STATUS_SKIP,	/* not applicable */
-	STATUS_ERROR,	/* could not be evaluated */
+	STATUS_MANUAL, /* needs a human */
+	STATUS_SKIP,   /* not applicable */
+	STATUS_ERROR,  /* could not be evaluated */
 };
 
 /* Ordered: a larger value is more severe. */
@@ -71,13 +71,15 @@ void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#define ALLOC_GROW(p, n, alloc) do { \
-	if ((n) >= (alloc)) { \
-		(alloc) = (alloc) ? (alloc) * 2 : 8; \
-		if ((alloc) <= (n)) (alloc) = (n) + 1; \
-		(p) = xrealloc((p), (alloc) * sizeof(*(p))); \
-	} \
-} while (0)
+#define ALLOC_GROW(p, n, alloc) \
+	do { \
+		if ((n) >= (alloc)) { \
+			(alloc) = (alloc) ? (alloc)*2 : 8; \
+			if ((alloc) <= (n)) \
+				(alloc) = (n) + 1; \
+			(p) = xrealloc((p), (alloc) * sizeof(*(p))); \
+		} \
+	} while (0)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /*

@@ -16,17 +16,17 @@
 struct waiver;
 
 enum baseline_state {
-	BASELINE_NONE,		/* no baseline given */
+	BASELINE_NONE, /* no baseline given */
 	BASELINE_NEW,
 	BASELINE_UNCHANGED,
-	BASELINE_ABSENT,	/* in the baseline, not seen now (fixed) */
+	BASELINE_ABSENT, /* in the baseline, not seen now (fixed) */
 };
 
 struct finding {
 	const struct check *check;
-	size_t target;		/* index in run.targets */
+	size_t target; /* index in run.targets */
 	enum status status;
-	enum severity severity;	/* effective (after policy overrides) */
+	enum severity severity; /* effective (after policy overrides) */
 	char *evidence;		/* stable evidence key, "" when none */
 	char *message;		/* human text, secrets already redacted */
 	int layer;		/* image layer index or -1 */
@@ -34,9 +34,9 @@ struct finding {
 	char fingerprint[17];	/* 16 hex digits, see finding_fingerprint() */
 
 	/* Filled by policy.c */
-	const struct waiver *waiver;	/* applied waiver, NULL if none */
+	const struct waiver *waiver; /* applied waiver, NULL if none */
 	enum baseline_state baseline;
-	int gating;		/* counts against the gate */
+	int gating; /* counts against the gate */
 };
 
 struct findings {
@@ -49,7 +49,7 @@ struct findings {
 
 /* An audit problem that makes the result incomplete (exit 3). */
 struct run_error {
-	char *where;		/* "image 'app.tar' layer 'sha256:...'" */
+	char *where; /* "image 'app.tar' layer 'sha256:...'" */
 	char *message;
 };
 
@@ -57,27 +57,27 @@ struct policy;
 
 /* One audit: facts, targets, findings, verdict. */
 struct run {
-	const char *command;	/* "image", "daemon" */
+	const char *command; /* "image", "daemon" */
 	struct facts facts;
 	struct target *targets;
 	size_t ntargets, talloc;
 	struct findings findings;
 	struct run_error *errors;
 	size_t nerrors, ealloc;
-	struct policy *policy;	/* borrowed */
-	long long started;	/* dg_now() at start */
-	double duration;	/* seconds */
+	struct policy *policy; /* borrowed */
+	long long started;     /* dg_now() at start */
+	double duration;       /* seconds */
 
 	/* Verdict, filled by policy_gate(). */
 	int gate_failed;
 	int exit_code;
-	size_t counts[5][5];	/* [status][severity] after policy */
+	size_t counts[5][5]; /* [status][severity] after policy */
 };
 
 void run_init(struct run *, const char *command);
 void run_release(struct run *);
-size_t run_add_target(struct run *, enum target_kind, const char *name,
-		      const char *display, const char *digest);
+size_t run_add_target(struct run *, enum target_kind, const char *name, const char *display,
+		      const char *digest);
 void run_add_error(struct run *, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Add one target per image in run->facts (and later containers, daemon, host). */
@@ -91,8 +91,8 @@ void run_add_fact_targets(struct run *);
 void engine_run(struct run *);
 
 /* Hash of (rule id, stable target identity, evidence key): 16 hex digits. */
-void finding_fingerprint(const char *rule_id, const char *target_kind_name,
-			 const char *target_name, const char *evidence, char out[17]);
+void finding_fingerprint(const char *rule_id, const char *target_kind_name, const char *target_name,
+			 const char *evidence, char out[17]);
 const char *target_kind_name(enum target_kind);
 /* "image:myapp", "container:web", "daemon", "host" */
 char *target_ref(const struct target *);

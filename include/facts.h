@@ -13,10 +13,10 @@
 
 #include "dockgate.h"
 
-struct daemon_facts;	/* facts_daemon.h */
-struct container;	/* facts_daemon.h */
-struct host_facts;	/* facts_host.h */
-struct policy;		/* policy.h */
+struct daemon_facts; /* facts_daemon.h */
+struct container;    /* facts_daemon.h */
+struct host_facts;   /* facts_host.h */
+struct policy;	     /* policy.h */
 
 enum file_type {
 	FILE_REG,
@@ -34,45 +34,45 @@ enum file_type {
  * Set by the source for regular files that are secret candidates.
  */
 enum content_hit {
-	HIT_PEM_PRIVATE_KEY = 1u << 0,	/* -----BEGIN ... PRIVATE KEY----- */
-	HIT_AWS_ACCESS_KEY = 1u << 1,	/* AKIA/ASIA + 16 */
-	HIT_GITHUB_TOKEN = 1u << 2,	/* ghp_, gho_, ghs_, github_pat_ */
-	HIT_GITLAB_TOKEN = 1u << 3,	/* glpat- */
-	HIT_SLACK_TOKEN = 1u << 4,	/* xoxb-, xoxp- ... */
-	HIT_DOCKER_AUTH = 1u << 5,	/* config.json with "auths": { "...": { "auth": "..." } } */
-	HIT_NPM_TOKEN = 1u << 6,	/* _authToken= / _auth= */
-	HIT_PYPI_PASSWORD = 1u << 7,	/* password = in .pypirc */
-	HIT_URL_CREDENTIALS = 1u << 8,	/* scheme://user:pass@host (.git-credentials) */
-	HIT_AWS_SECRET = 1u << 9,	/* aws_secret_access_key = ... */
-	HIT_ENV_SECRET = 1u << 10,	/* KEY=value lines with secret-looking KEY (.env) */
+	HIT_PEM_PRIVATE_KEY = 1u << 0, /* -----BEGIN ... PRIVATE KEY----- */
+	HIT_AWS_ACCESS_KEY = 1u << 1,  /* AKIA/ASIA + 16 */
+	HIT_GITHUB_TOKEN = 1u << 2,    /* ghp_, gho_, ghs_, github_pat_ */
+	HIT_GITLAB_TOKEN = 1u << 3,    /* glpat- */
+	HIT_SLACK_TOKEN = 1u << 4,     /* xoxb-, xoxp- ... */
+	HIT_DOCKER_AUTH = 1u << 5,     /* config.json with "auths": { "...": { "auth": "..." } } */
+	HIT_NPM_TOKEN = 1u << 6,       /* _authToken= / _auth= */
+	HIT_PYPI_PASSWORD = 1u << 7,   /* password = in .pypirc */
+	HIT_URL_CREDENTIALS = 1u << 8, /* scheme://user:pass@host (.git-credentials) */
+	HIT_AWS_SECRET = 1u << 9,      /* aws_secret_access_key = ... */
+	HIT_ENV_SECRET = 1u << 10,     /* KEY=value lines with secret-looking KEY (.env) */
 };
 
 /* One file of an image's merged filesystem (or a removed one, see below). */
 struct image_file {
-	char *path;		/* normalized, see above */
+	char *path; /* normalized, see above */
 	enum file_type type;
-	unsigned mode;		/* permission bits including 07000 */
+	unsigned mode; /* permission bits including 07000 */
 	long long uid, gid;
 	long long size;
-	char *link;		/* symlink or hardlink target, else NULL */
-	int layer;		/* index in image.layers of the layer that wrote it */
-	unsigned hits;		/* enum content_hit bits */
+	char *link;    /* symlink or hardlink target, else NULL */
+	int layer;     /* index in image.layers of the layer that wrote it */
+	unsigned hits; /* enum content_hit bits */
 };
 
 struct image_layer {
-	char *digest;		/* "sha256:..." of the blob as stored, or the layer path */
-	char *diff_id;		/* from config rootfs.diff_ids, may be NULL */
-	char *compression;	/* "none", "gzip", "zstd", ... */
-	long long size;		/* bytes stored in the tarball */
-	size_t entries;		/* tar entries read */
-	int history;		/* index of the history step that made it, -1 if unknown */
+	char *digest;	   /* "sha256:..." of the blob as stored, or the layer path */
+	char *diff_id;	   /* from config rootfs.diff_ids, may be NULL */
+	char *compression; /* "none", "gzip", "zstd", ... */
+	long long size;	   /* bytes stored in the tarball */
+	size_t entries;	   /* tar entries read */
+	int history;	   /* index of the history step that made it, -1 if unknown */
 };
 
 struct history_step {
-	char *created_by;	/* "/bin/sh -c #(nop) USER app" ... */
-	char *created;		/* RFC 3339 time or NULL */
+	char *created_by; /* "/bin/sh -c #(nop) USER app" ... */
+	char *created;	  /* RFC 3339 time or NULL */
 	int empty_layer;
-	int layer;		/* index in image.layers, -1 for empty layers */
+	int layer; /* index in image.layers, -1 for empty layers */
 };
 
 struct kv {
@@ -81,12 +81,12 @@ struct kv {
 };
 
 struct image_config {
-	char *user;		/* Config.User, NULL when absent */
-	struct strlist env;	/* "KEY=value" as in the config */
-	struct strlist exposed_ports;	/* "22/tcp" */
-	struct strlist volumes;	/* "/data" */
-	int has_healthcheck;	/* Config.Healthcheck present */
-	struct strlist healthcheck;	/* Config.Healthcheck.Test, e.g. ["NONE"] */
+	char *user;		      /* Config.User, NULL when absent */
+	struct strlist env;	      /* "KEY=value" as in the config */
+	struct strlist exposed_ports; /* "22/tcp" */
+	struct strlist volumes;	      /* "/data" */
+	int has_healthcheck;	      /* Config.Healthcheck present */
+	struct strlist healthcheck;   /* Config.Healthcheck.Test, e.g. ["NONE"] */
 	struct kv *labels;
 	size_t nlabels;
 	struct strlist entrypoint;
@@ -100,11 +100,11 @@ struct image_config {
  * image), files/removed/passwd... are empty and file checks are skipped.
  */
 struct image {
-	char *ref;		/* what the user calls it: first repo tag, --name, or short id */
-	char *name;		/* stable identity: repository without tag/digest, or --name */
-	char *id;		/* config digest "sha256:..." */
-	char *source;		/* tarball path or "-" or "daemon" */
-	struct strlist repo_tags;	/* "myapp:1.4" */
+	char *ref;		  /* what the user calls it: first repo tag, --name, or short id */
+	char *name;		  /* stable identity: repository without tag/digest, or --name */
+	char *id;		  /* config digest "sha256:..." */
+	char *source;		  /* tarball path or "-" or "daemon" */
+	struct strlist repo_tags; /* "myapp:1.4" */
 	struct image_config config;
 	struct history_step *history;
 	size_t nhistory;
@@ -112,7 +112,7 @@ struct image {
 	size_t nlayers;
 
 	int files_known;
-	struct image_file *files;	/* merged view, sorted by path */
+	struct image_file *files; /* merged view, sorted by path */
 	size_t nfiles;
 	/*
 	 * Files that a layer added and a later layer deleted (whiteout) or

@@ -12,9 +12,9 @@
 #include "facts.h"
 
 enum host_file_state {
-	HOST_FILE_ABSENT,	/* does not exist on this host: rows skip */
+	HOST_FILE_ABSENT, /* does not exist on this host: rows skip */
 	HOST_FILE_PRESENT,
-	HOST_FILE_ERROR,	/* could not be examined: rows error with .error */
+	HOST_FILE_ERROR, /* could not be examined: rows error with .error */
 };
 
 /*
@@ -24,37 +24,38 @@ enum host_file_state {
  * named path went through a symlink.
  */
 struct host_file {
-	char *path;		/* host path as named: "/var/run/docker.sock" */
-	char *link;		/* resolved host path when different, else NULL */
-	char *origin;		/* why this path: "default", "dockerd --tlscert", ... */
+	char *path;   /* host path as named: "/var/run/docker.sock" */
+	char *link;   /* resolved host path when different, else NULL */
+	char *origin; /* why this path: "default", "dockerd --tlscert", ... */
 	enum host_file_state state;
-	char *error;		/* HOST_FILE_ERROR: "permission denied" */
+	char *error; /* HOST_FILE_ERROR: "permission denied" */
 	enum file_type type;
-	unsigned mode;		/* permission bits including 07000 */
+	unsigned mode; /* permission bits including 07000 */
 	long long uid, gid;
-	char *owner, *group;	/* names from the host's /etc/passwd and /etc/group, NULL if unlisted */
+	char *owner,
+		*group; /* names from the host's /etc/passwd and /etc/group, NULL if unlisted */
 };
 
 /* Files with a fixed role; host_facts.files[] is indexed by these. */
 enum host_file_id {
-	HF_DOCKER_SERVICE,	/* docker.service unit, first in systemd's search order */
-	HF_DOCKER_SOCKET_UNIT,	/* docker.socket unit */
-	HF_CONTAINERD_SOCKET_UNIT,	/* containerd.socket unit */
-	HF_ETC_DOCKER,		/* /etc/docker */
-	HF_DAEMON_JSON,		/* the daemon.json dockerd uses */
-	HF_ETC_DEFAULT_DOCKER,	/* /etc/default/docker */
-	HF_ETC_SYSCONFIG_DOCKER,	/* /etc/sysconfig/docker */
-	HF_CONTAINERD_SOCK,	/* /run/containerd/containerd.sock */
-	HF_CONTAINERD_CONFIG,	/* /etc/containerd/config.toml */
-	HF_DATA_ROOT,		/* the daemon's data root, /var/lib/docker by default */
-	HF_RUN_CONTAINERD,	/* /run/containerd */
-	HF_DOCKERD_BIN,		/* the dockerd binary (from the process, else /usr/bin/dockerd) */
-	HF_CONTAINERD_BIN,	/* containerd */
-	HF_SHIM_BIN,		/* containerd-shim */
-	HF_SHIM_V1_BIN,		/* containerd-shim-runc-v1 */
-	HF_SHIM_V2_BIN,		/* containerd-shim-runc-v2 */
-	HF_RUNC_BIN,		/* runc */
-	HF_TLSCACERT,		/* from the daemon configuration; ABSENT with origin NULL when unset */
+	HF_DOCKER_SERVICE,	   /* docker.service unit, first in systemd's search order */
+	HF_DOCKER_SOCKET_UNIT,	   /* docker.socket unit */
+	HF_CONTAINERD_SOCKET_UNIT, /* containerd.socket unit */
+	HF_ETC_DOCKER,		   /* /etc/docker */
+	HF_DAEMON_JSON,		   /* the daemon.json dockerd uses */
+	HF_ETC_DEFAULT_DOCKER,	   /* /etc/default/docker */
+	HF_ETC_SYSCONFIG_DOCKER,   /* /etc/sysconfig/docker */
+	HF_CONTAINERD_SOCK,	   /* /run/containerd/containerd.sock */
+	HF_CONTAINERD_CONFIG,	   /* /etc/containerd/config.toml */
+	HF_DATA_ROOT,		   /* the daemon's data root, /var/lib/docker by default */
+	HF_RUN_CONTAINERD,	   /* /run/containerd */
+	HF_DOCKERD_BIN,	   /* the dockerd binary (from the process, else /usr/bin/dockerd) */
+	HF_CONTAINERD_BIN, /* containerd */
+	HF_SHIM_BIN,	   /* containerd-shim */
+	HF_SHIM_V1_BIN,	   /* containerd-shim-runc-v1 */
+	HF_SHIM_V2_BIN,	   /* containerd-shim-runc-v2 */
+	HF_RUNC_BIN,	   /* runc */
+	HF_TLSCACERT,	   /* from the daemon configuration; ABSENT with origin NULL when unset */
 	HF_TLSCERT,
 	HF_TLSKEY,
 	HF_COUNT
@@ -64,66 +65,67 @@ enum host_file_id {
 struct host_file_list {
 	struct host_file *v;
 	size_t n, alloc;
-	char *error;		/* the search itself failed (directory unreadable), else NULL */
-	int truncated;		/* the walk stopped at its bound */
+	char *error;   /* the search itself failed (directory unreadable), else NULL */
+	int truncated; /* the walk stopped at its bound */
 };
 
 /* One setting of dockerd's effective configuration. */
 struct dockerd_option {
-	char *key;		/* daemon.json key: "icc", "hosts" */
-	char *value;		/* effective value; arrays joined with "," */
-	char *source;		/* "dockerd --icc=false" or "daemon.json: \"icc\": true" */
-	char *conflict;		/* set by both: "dockerd --icc=false conflicts with daemon.json: ..." */
+	char *key;	/* daemon.json key: "icc", "hosts" */
+	char *value;	/* effective value; arrays joined with "," */
+	char *source;	/* "dockerd --icc=false" or "daemon.json: \"icc\": true" */
+	char *conflict; /* set by both: "dockerd --icc=false conflicts with daemon.json: ..." */
 };
 
 /* One audit rule path: -w PATH, or -a ... -F path=PATH / -F dir=PATH. */
 struct audit_watch {
 	char *path;
-	int dir;		/* -F dir= or -w on a directory: covers the subtree */
-	char *where;		/* "/etc/audit/rules.d/docker.rules:3" */
+	int dir;     /* -F dir= or -w on a directory: covers the subtree */
+	char *where; /* "/etc/audit/rules.d/docker.rules:3" */
 };
 
 struct host_facts {
-	char *root;		/* --host-root */
+	char *root; /* --host-root */
 
 	/* dockerd */
-	long dockerd_pid;	/* 0 when no dockerd process was found under proc */
-	long long dockerd_uid;	/* from proc/<pid>/status, -1 unknown */
+	long dockerd_pid;      /* 0 when no dockerd process was found under proc */
+	long long dockerd_uid; /* from proc/<pid>/status, -1 unknown */
 	struct strlist dockerd_argv;
-	char *dockerd_note;	/* "3 dockerd processes; chose pid 812 (newest)" or NULL */
-	char *config_path;	/* daemon.json in use (host path), NULL when none applies */
-	char *config_origin;	/* "dockerd --config-file", "default", "rootless default" */
-	char *config_error;	/* malformed or unreadable daemon.json: "...:3:7: invalid JSON: ..." */
+	char *dockerd_note;  /* "3 dockerd processes; chose pid 812 (newest)" or NULL */
+	char *config_path;   /* daemon.json in use (host path), NULL when none applies */
+	char *config_origin; /* "dockerd --config-file", "default", "rootless default" */
+	char *config_error;  /* malformed or unreadable daemon.json: "...:3:7: invalid JSON: ..." */
 	struct dockerd_option *opts;
 	size_t nopts, optalloc;
 
 	struct host_file files[HF_COUNT];
-	struct host_file_list service_dropins;	/* docker.service.d/ *.conf */
-	struct host_file_list socket_dropins;	/* docker.socket.d/ *.conf */
-	struct host_file_list registry_certs;	/* /etc/docker/certs.d/ ** / *.crt */
-	struct host_file_list docker_sockets;	/* unix sockets from "hosts", else /var/run/docker.sock */
+	struct host_file_list service_dropins; /* docker.service.d/ *.conf */
+	struct host_file_list socket_dropins;  /* docker.socket.d/ *.conf */
+	struct host_file_list registry_certs;  /* /etc/docker/certs.d/ ** / *.crt */
+	struct host_file_list
+		docker_sockets; /* unix sockets from "hosts", else /var/run/docker.sock */
 
 	/* audit rules */
-	int audit_configured;	/* audit.rules or rules.d/ *.rules exists */
-	char *audit_error;	/* a rules file could not be read */
-	struct strlist audit_files;	/* rule files read */
+	int audit_configured;	    /* audit.rules or rules.d/ *.rules exists */
+	char *audit_error;	    /* a rules file could not be read */
+	struct strlist audit_files; /* rule files read */
 	struct audit_watch *watches;
 	size_t nwatches, walloc;
 
 	/* mounts of pid 1, from proc/1/mountinfo */
 	int mounts_known;
-	char *mounts_error;	/* unreadable; NULL with !mounts_known means absent */
-	struct strlist mounts;	/* mount points, unescaped, in mountinfo order */
-	struct strlist mount_devs;	/* their devices "major:minor", parallel to mounts */
+	char *mounts_error;	   /* unreadable; NULL with !mounts_known means absent */
+	struct strlist mounts;	   /* mount points, unescaped, in mountinfo order */
+	struct strlist mount_devs; /* their devices "major:minor", parallel to mounts */
 
 	/* accounts */
-	int group_known;	/* /etc/group read */
+	int group_known; /* /etc/group read */
 	char *group_error;
-	int docker_group;	/* a group named docker exists */
+	int docker_group; /* a group named docker exists */
 	long long docker_gid;
-	struct strlist docker_members;	/* listed members and users whose primary group it is */
+	struct strlist docker_members; /* listed members and users whose primary group it is */
 
-	char *docker_version;	/* engine version when known (host_facts_set_version) */
+	char *docker_version; /* engine version when known (host_facts_set_version) */
 };
 
 /*
@@ -180,8 +182,8 @@ const struct audit_watch *host_audit_find(const struct host_facts *h, const char
 
 /* What source_host_read() should know about the audit (all optional). */
 struct host_options {
-	const char *daemon_socket;	/* socket path the audit talks to: picks that dockerd */
-	long dockerd_pid;	/* use this dockerd process (tests, --pid) */
+	const char *daemon_socket; /* socket path the audit talks to: picks that dockerd */
+	long dockerd_pid;	   /* use this dockerd process (tests, --pid) */
 };
 
 /*

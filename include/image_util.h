@@ -17,10 +17,10 @@ struct buf;
 
 /* One line of /etc/passwd, /etc/group or /etc/shadow: the fields checks use. */
 struct account {
-	char *name;		/* field 1 */
-	char *password;		/* field 2: "x", "!", "*", a hash, or "" */
-	long long id;		/* field 3 as a number (uid, gid), -1 when not numeric */
-	unsigned line;		/* 1-based line number */
+	char *name;	/* field 1 */
+	char *password; /* field 2: "x", "!", "*", a hash, or "" */
+	long long id;	/* field 3 as a number (uid, gid), -1 when not numeric */
+	unsigned line;	/* 1-based line number */
 };
 
 struct accounts {
@@ -38,7 +38,7 @@ const struct account *accounts_find(const struct accounts *, const char *name);
 
 /* What an image history step ("created_by") did. */
 enum history_kind {
-	HISTORY_OTHER,		/* LABEL, USER, imported base, unknown */
+	HISTORY_OTHER, /* LABEL, USER, imported base, unknown */
 	HISTORY_RUN,
 	HISTORY_ENV,
 	HISTORY_ARG,
@@ -49,8 +49,8 @@ enum history_kind {
 
 struct history_instr {
 	enum history_kind kind;
-	char *body;		/* arguments of the instruction; for RUN the command line */
-	struct strlist build_args;	/* RUN: "NAME=value" of the "|N ..." build-arg prefix */
+	char *body;		   /* arguments of the instruction; for RUN the command line */
+	struct strlist build_args; /* RUN: "NAME=value" of the "|N ..." build-arg prefix */
 };
 
 /*
@@ -111,8 +111,8 @@ int path_in_package_tree(const char *path);
 
 enum pkg_action {
 	PKG_NONE,
-	PKG_UPDATE,	/* refreshes the index (apt-get update), or yum/dnf update without install */
-	PKG_INSTALL,	/* installs or upgrades packages (apt-get install, apk add...) */
+	PKG_UPDATE,  /* refreshes the index (apt-get update), or yum/dnf update without install */
+	PKG_INSTALL, /* installs or upgrades packages (apt-get install, apk add...) */
 };
 
 /*
@@ -128,8 +128,8 @@ enum pkg_action shell_cmd_package_action(const struct shell_cmd *, const char **
  * report each evidence key once without quadratic time on hostile images.
  */
 struct strset {
-	struct strlist keys;	/* insertion order */
-	size_t *slots;		/* index + 1 into keys, 0 = empty */
+	struct strlist keys; /* insertion order */
+	size_t *slots;	     /* index + 1 into keys, 0 = empty */
 	size_t nslots;
 };
 

@@ -13,28 +13,28 @@
 #include "engine.h"
 
 enum waiver_state {
-	WAIVER_UNUSED,		/* matched nothing this run */
+	WAIVER_UNUSED, /* matched nothing this run */
 	WAIVER_APPLIED,
-	WAIVER_EXPIRING,	/* applied, expires within 14 days */
-	WAIVER_EXPIRED,		/* past its date: the finding counts again */
+	WAIVER_EXPIRING, /* applied, expires within 14 days */
+	WAIVER_EXPIRED,	 /* past its date: the finding counts again */
 };
 
 struct waiver {
-	char *check;		/* id, name or glob */
-	char *target;		/* glob on "kind:name", NULL = any */
-	char *evidence;		/* glob on the evidence key, NULL = any */
-	char *reason;		/* required */
-	char *expires;		/* "YYYY-MM-DD", NULL only if allowed to not expire */
-	long long expires_at;	/* end of that day, UTC epoch seconds; 0 = never */
+	char *check;	      /* id, name or glob */
+	char *target;	      /* glob on "kind:name", NULL = any */
+	char *evidence;	      /* glob on the evidence key, NULL = any */
+	char *reason;	      /* required */
+	char *expires;	      /* "YYYY-MM-DD", NULL only if allowed to not expire */
+	long long expires_at; /* end of that day, UTC epoch seconds; 0 = never */
 	char *ticket;
-	int line, column;	/* position in the policy file, 0 for none */
+	int line, column; /* position in the policy file, 0 for none */
 	/* per run */
 	enum waiver_state state;
 	size_t matched;
 };
 
 struct severity_override {
-	char *pattern;		/* id, name or glob */
+	char *pattern; /* id, name or glob */
 	enum severity severity;
 };
 
@@ -43,17 +43,17 @@ struct policy_scope {
 	char *pattern;
 	int has_fail_on;
 	enum severity fail_on;
-	int fail_on_none;	/* "none": never gate on severity for these targets */
+	int fail_on_none; /* "none": never gate on severity for these targets */
 	struct strlist include, exclude;
 	struct severity_override *severities;
 	size_t nseverities;
 };
 
 struct policy {
-	char *file;		/* policy file path or NULL */
-	enum severity fail_on;	/* default SEV_HIGH */
-	int fail_on_none;	/* "none": never gate on severity */
-	long long max[5];	/* budget per severity, -1 = unlimited */
+	char *file;	       /* policy file path or NULL */
+	enum severity fail_on; /* default SEV_HIGH */
+	int fail_on_none;      /* "none": never gate on severity */
+	long long max[5];      /* budget per severity, -1 = unlimited */
 	int new_only;
 	int strict_waivers;
 	/*
@@ -63,7 +63,7 @@ struct policy {
 	 */
 	int lenient_errors;
 	int waivers_may_not_expire;
-	long max_waiver_days;	/* 0 = no limit */
+	long max_waiver_days; /* 0 = no limit */
 	struct strlist include, exclude;
 	struct severity_override *severities;
 	size_t nseverities;
@@ -72,10 +72,12 @@ struct policy {
 	struct waiver *waivers;
 	size_t nwaivers;
 	/* per-check parameters */
-	struct strlist setuid_allow;	/* checks.params.setuid_allow: extra allowed setuid paths (globs) */
-	struct strlist secret_files;	/* checks.params.secret_files: extra secret file globs */
-	struct strlist allowed_ports;	/* checks.params.allowed_ports: "8080/tcp" or "8080" */
-	long max_images, max_containers;	/* checks.params.max_images/max_containers (CIS 6.1/6.2), 0 = default */
+	struct strlist
+		setuid_allow; /* checks.params.setuid_allow: extra allowed setuid paths (globs) */
+	struct strlist secret_files;  /* checks.params.secret_files: extra secret file globs */
+	struct strlist allowed_ports; /* checks.params.allowed_ports: "8080/tcp" or "8080" */
+	long max_images,
+		max_containers; /* checks.params.max_images/max_containers (CIS 6.1/6.2), 0 = default */
 	long long now;		/* dg_now() unless a test sets it */
 };
 

@@ -15,11 +15,12 @@ struct report_options {
 	int color;		/* terminal colour */
 	int quiet;		/* text: verdict only */
 	int sarif_manual;	/* SARIF: also emit manual rows as results */
-	const char *dockerfile;	/* map image findings to this Dockerfile, or NULL */
+	const char *dockerfile; /* map image findings to this Dockerfile, or NULL */
 	const char *tool_version;
 };
 
-typedef int (*report_fn)(const struct run *, const struct report_options *, FILE *, struct errbuf *);
+typedef int (*report_fn)(const struct run *, const struct report_options *, FILE *,
+			 struct errbuf *);
 
 int report_text(const struct run *, const struct report_options *, FILE *, struct errbuf *);
 int report_sarif(const struct run *, const struct report_options *, FILE *, struct errbuf *);

@@ -15,7 +15,8 @@
 struct dockerfile;
 
 /* report_clean() flags. */
-#define CLEAN_XML 1u		/* also replace characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF) */
+#define CLEAN_XML \
+	1u /* also replace characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF) */
 
 /*
  * A copy of s that is valid UTF-8: every invalid or overlong sequence,
@@ -45,20 +46,21 @@ void report_time(char out[32], long long t);
 
 /* Where a finding is shown in SARIF and Code Quality. */
 struct report_location {
-	char *uri;		/* repository-relative, percent-encoded */
+	char *uri; /* repository-relative, percent-encoded */
 	int start_line, end_line;
-	int in_dockerfile;	/* uri is the Dockerfile */
+	int in_dockerfile; /* uri is the Dockerfile */
 };
 
 /* Per-writer context for locations: the Dockerfile (if any) and its maps. */
 struct report_locator {
 	const struct run *run;
-	struct dockerfile *df;	/* NULL without --dockerfile or when unreadable */
+	struct dockerfile *df; /* NULL without --dockerfile or when unreadable */
 	char *df_uri;
-	int **maps;		/* per target: history step -> Dockerfile instruction */
+	int **maps; /* per target: history step -> Dockerfile instruction */
 };
 
-void report_locator_init(struct report_locator *, const struct run *, const struct report_options *);
+void report_locator_init(struct report_locator *, const struct run *,
+			 const struct report_options *);
 void report_locator_release(struct report_locator *);
 /* Fill loc (owned strings; release with report_location_release). */
 void report_locate(struct report_locator *, const struct finding *, struct report_location *loc);
@@ -72,8 +74,8 @@ int report_evidence_is_path(const struct target *, const char *evidence);
 
 /* Summary counts over a run, as the JSON and Markdown reports show them. */
 struct report_counts {
-	size_t status[5];		/* non-absent findings by status */
-	size_t fails_by_sev[5];		/* fail findings (not absent) by severity */
+	size_t status[5];	/* non-absent findings by status */
+	size_t fails_by_sev[5]; /* fail findings (not absent) by severity */
 	size_t waived, gating;
 	size_t waived_by_sev[5], gating_by_sev[5];
 	size_t base_new, base_unchanged, base_absent;

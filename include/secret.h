@@ -25,7 +25,6 @@ int secret_name_is_candidate(const char *path);
  */
 int secret_is_candidate(const char *path, long long size, long long max_small);
 
-
 /*
  * Scan len bytes of the file at path (its first scan window) and return
  * enum content_hit bits. Some rules depend on the file name (.pypirc,

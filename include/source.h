@@ -12,12 +12,12 @@
 #include "engine.h"
 
 struct tarball_options {
-	const char *name;	/* --name: stable identity for every image read */
-	long long max_ratio;	/* decompression ratio cap per layer (default 200) */
-	long long max_bytes;	/* cap on uncompressed bytes per layer */
-	long long max_entries;	/* cap on entries per layer */
-	size_t scan_bytes;	/* bytes of a candidate file scanned for secrets (64 KiB) */
-	int progress;		/* show progress on stderr */
+	const char *name;      /* --name: stable identity for every image read */
+	long long max_ratio;   /* decompression ratio cap per layer (default 200) */
+	long long max_bytes;   /* cap on uncompressed bytes per layer */
+	long long max_entries; /* cap on entries per layer */
+	size_t scan_bytes;     /* bytes of a candidate file scanned for secrets (64 KiB) */
+	int progress;	       /* show progress on stderr */
 };
 
 void tarball_options_init(struct tarball_options *);

@@ -11,17 +11,17 @@
 #include "engine.h"
 
 struct daemon_options {
-	const char *host;	/* -H URL; NULL = $DOCKER_HOST, then the default socket */
-	int tlsverify;		/* --tlsverify */
+	const char *host; /* -H URL; NULL = $DOCKER_HOST, then the default socket */
+	int tlsverify;	  /* --tlsverify */
 	const char *tlscacert, *tlscert, *tlskey;
-	int all_containers;	/* --containers all */
-	double timeout;		/* seconds per request (connect and total), 0 = 30 */
-	const struct strlist *images;	/* --images: only these, with their files */
-	int image_files;	/* stream images into the tarball reader */
-	int exec_checks;	/* list container processes (CIS 5.7) */
-	size_t max_response;	/* bytes per response, 0 = 64 MiB */
-	int max_connections;	/* concurrent requests, 0 = 2 per CPU, 4 to 8 */
-	struct strlist *notes;	/* out: things skipped on purpose ("container x disappeared") */
+	int all_containers;	      /* --containers all */
+	double timeout;		      /* seconds per request (connect and total), 0 = 30 */
+	const struct strlist *images; /* --images: only these, with their files */
+	int image_files;	      /* stream images into the tarball reader */
+	int exec_checks;	      /* list container processes (CIS 5.7) */
+	size_t max_response;	      /* bytes per response, 0 = 64 MiB */
+	int max_connections;	      /* concurrent requests, 0 = 2 per CPU, 4 to 8 */
+	struct strlist *notes; /* out: things skipped on purpose ("container x disappeared") */
 };
 
 /* The socket or URL that would be used: -H, $DOCKER_HOST, rootless, default. Owned. */

@@ -9,30 +9,30 @@
 #include "facts.h"
 
 enum lentry_flag {
-	LENTRY_WHITEOUT = 1u << 0,	/* path names what a ".wh." entry deletes */
-	LENTRY_OPAQUE = 1u << 1,	/* path names the directory ".wh..wh..opq" empties */
+	LENTRY_WHITEOUT = 1u << 0, /* path names what a ".wh." entry deletes */
+	LENTRY_OPAQUE = 1u << 1,   /* path names the directory ".wh..wh..opq" empties */
 };
 
 /* One tar entry of a layer, as much as the merge and the checks need. */
 struct lentry {
-	char *path;		/* normalized */
-	char *link;		/* symlink or hardlink target, else NULL */
-	char *content;		/* etc/passwd, etc/group, etc/shadow only (bounded), else NULL */
+	char *path;    /* normalized */
+	char *link;    /* symlink or hardlink target, else NULL */
+	char *content; /* etc/passwd, etc/group, etc/shadow only (bounded), else NULL */
 	long long uid, gid, size;
 	unsigned mode;
-	unsigned hits;		/* enum content_hit */
-	unsigned char type;	/* enum file_type */
-	unsigned char flags;	/* enum lentry_flag */
+	unsigned hits;	     /* enum content_hit */
+	unsigned char type;  /* enum file_type */
+	unsigned char flags; /* enum lentry_flag */
 };
 
 /* The summary of one layer blob, kept until every image is built. */
 struct layer_summary {
-	char *key;		/* normalized path of the blob in the tarball */
-	char *compression;	/* "none", "gzip", "zstd", ... */
-	long long size;		/* bytes stored */
+	char *key;	   /* normalized path of the blob in the tarball */
+	char *compression; /* "none", "gzip", "zstd", ... */
+	long long size;	   /* bytes stored */
 	struct lentry *v;
 	size_t n, alloc;
-	char *error;		/* why it could not be read, NULL when fine */
+	char *error; /* why it could not be read, NULL when fine */
 	int error_reported;
 };
 

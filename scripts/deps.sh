@@ -6,7 +6,7 @@ set -eu
 PKGS="gcc make pkg-config libarchive-dev libjson-c-dev libcurl4-openssl-dev \
 libxml2-dev libyaml-dev zstd gzip tar jq libxml2-utils python3 curl"
 # Test-only tools: a private dockerd for live tests, linters for templates.
-[ "${DOCKGATE_DEPS_MINIMAL:-0}" = 1 ] || PKGS="$PKGS docker.io busybox-static yamllint shellcheck nodejs npm"
+[ "${DOCKGATE_DEPS_MINIMAL:-0}" = 1 ] || PKGS="$PKGS docker.io busybox-static yamllint shellcheck nodejs npm clang-format"
 
 missing=""
 for p in $PKGS; do

@@ -14,8 +14,9 @@ static int validate_patterns(const struct strlist *l, const char *opt, struct er
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (!catalog_pattern_known(l->v[i]))
-			return err_set(err, "option '--%s': '%s' matches no check (see 'dockgate checks')",
-				       opt, l->v[i]);
+			return err_set(
+				err, "option '--%s': '%s' matches no check (see 'dockgate checks')",
+				opt, l->v[i]);
 	return 0;
 }
 
@@ -31,8 +32,10 @@ int audit_policy_setup(struct policy *p, const struct options *o, struct errbuf 
 		if (!strcmp(o->fail_on, "none")) {
 			p->fail_on_none = 1;
 		} else if (severity_parse(o->fail_on, &p->fail_on) < 0) {
-			return err_set(err, "option '--fail-on': '%s' is not critical, high, medium, low, info or none",
-				       o->fail_on);
+			return err_set(
+				err,
+				"option '--fail-on': '%s' is not critical, high, medium, low, info or none",
+				o->fail_on);
 		} else {
 			p->fail_on_none = 0;
 		}

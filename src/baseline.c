@@ -105,18 +105,26 @@ static int add_entry(struct baseline *b, const char *what, const char *rule, con
 	if (!rule || !*rule)
 		return err_set(err, "cannot read baseline '%s': %s has no rule id", b->file, what);
 	if (!target || baseline_parse_target(target, &kind, &name) < 0)
-		return err_set(err, "cannot read baseline '%s': %s (%s) has no dockgate target ('image:NAME', 'container:NAME', 'daemon' or 'host')",
-			       b->file, what, rule);
+		return err_set(
+			err,
+			"cannot read baseline '%s': %s (%s) has no dockgate target ('image:NAME', 'container:NAME', 'daemon' or 'host')",
+			b->file, what, rule);
 	if (status_parse(status, &e.status) < 0)
-		return err_set(err, "cannot read baseline '%s': %s (%s) has no status (pass, fail, manual, skip, error)",
-			       b->file, what, rule);
+		return err_set(
+			err,
+			"cannot read baseline '%s': %s (%s) has no status (pass, fail, manual, skip, error)",
+			b->file, what, rule);
 	if (!severity || severity_parse(severity, &e.severity) < 0)
-		return err_set(err, "cannot read baseline '%s': %s (%s) has no severity", b->file, what, rule);
+		return err_set(err, "cannot read baseline '%s': %s (%s) has no severity", b->file,
+			       what, rule);
 	if (fingerprint && !is_fingerprint(fingerprint))
-		return err_set(err, "cannot read baseline '%s': %s (%s) has a malformed fingerprint '%.40s'",
-			       b->file, what, rule, fingerprint);
+		return err_set(
+			err,
+			"cannot read baseline '%s': %s (%s) has a malformed fingerprint '%.40s'",
+			b->file, what, rule, fingerprint);
 	if (!fingerprint) {
-		finding_fingerprint(rule, target_kind_name(kind), name, evidence ? evidence : "", fp);
+		finding_fingerprint(rule, target_kind_name(kind), name, evidence ? evidence : "",
+				    fp);
 		fingerprint = fp;
 	}
 	e.fingerprint = xstrdup(fingerprint);
@@ -140,8 +148,10 @@ static int load_json_result(struct baseline *b, struct json_object *root, struct
 	size_t n;
 
 	if (!findings)
-		return err_set(err, "cannot read baseline '%s': dockgate JSON result without a 'findings' list",
-			       b->file);
+		return err_set(
+			err,
+			"cannot read baseline '%s': dockgate JSON result without a 'findings' list",
+			b->file);
 	n = json_object_array_length(findings);
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *f = json_object_array_get_idx(findings, i);
@@ -151,7 +161,8 @@ static int load_json_result(struct baseline *b, struct json_object *root, struct
 		char what[48];
 
 		if (!json_object_is_type(f, json_type_object))
-			return err_set(err, "cannot read baseline '%s': finding %zu is not an object",
+			return err_set(err,
+				       "cannot read baseline '%s': finding %zu is not an object",
 				       b->file, i + 1);
 		/* Already fixed in that run: not one of its findings. */
 		if (state && !strcmp(state, "absent"))
@@ -219,8 +230,10 @@ static int load_sarif_run(struct baseline *b, struct json_object *run, size_t ru
 		char what[64];
 
 		if (!json_object_is_type(res, json_type_object))
-			return err_set(err, "cannot read baseline '%s': run %zu result %zu is not an object",
-				       b->file, runi + 1, i + 1);
+			return err_set(
+				err,
+				"cannot read baseline '%s': run %zu result %zu is not an object",
+				b->file, runi + 1, i + 1);
 		if (state && !strcmp(state, "absent"))
 			continue;
 		snprintf(what, sizeof(what), "run %zu result %zu", runi + 1, i + 1);
@@ -230,7 +243,8 @@ static int load_sarif_run(struct baseline *b, struct json_object *run, size_t ru
 			      json_get_str(props, "target"), json_get_str(props, "targetDisplay"),
 			      json_get_str(props, "evidence"),
 			      json_get_str(json_get_object(res, "message"), "text"),
-			      json_get_str(json_get_object(res, "partialFingerprints"), "dockgate/v1"),
+			      json_get_str(json_get_object(res, "partialFingerprints"),
+					   "dockgate/v1"),
 			      sarif_suppressed(res), err) < 0)
 			return -1;
 	}
@@ -247,11 +261,14 @@ static int load_sarif(struct baseline *b, struct json_object *root, struct errbu
 		return err_set(err, "cannot read baseline '%s': SARIF without 'runs'", b->file);
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *run = json_object_array_get_idx(runs, i);
-		const char *tool = json_get_str(json_get_object(json_get_object(run, "tool"), "driver"), "name");
+		const char *tool = json_get_str(
+			json_get_object(json_get_object(run, "tool"), "driver"), "name");
 
 		if (!tool || strcasecmp(tool, "dockgate"))
-			return err_set(err, "cannot read baseline '%s': SARIF run %zu comes from '%.60s', not dockgate",
-				       b->file, i + 1, tool ? tool : "an unnamed tool");
+			return err_set(
+				err,
+				"cannot read baseline '%s': SARIF run %zu comes from '%.60s', not dockgate",
+				b->file, i + 1, tool ? tool : "an unnamed tool");
 		if (load_sarif_run(b, run, i, err) < 0)
 			return -1;
 	}
@@ -272,14 +289,16 @@ int baseline_load(struct baseline *b, const char *path, struct errbuf *err)
 		goto out;
 	}
 	if (!json_object_is_type(root, json_type_object)) {
-		err_set(err, "cannot read baseline '%s': not a dockgate SARIF or JSON result", path);
+		err_set(err, "cannot read baseline '%s': not a dockgate SARIF or JSON result",
+			path);
 		goto out;
 	}
 	schema = json_get_str(root, "schema");
 	version = json_get_str(root, "version");
 	if (schema && !strncmp(schema, "dockgate/result/", 16)) {
 		if (strcmp(schema, JSON_SCHEMA)) {
-			err_set(err, "cannot read baseline '%s': unsupported schema '%.60s' (this dockgate reads %s)",
+			err_set(err,
+				"cannot read baseline '%s': unsupported schema '%.60s' (this dockgate reads %s)",
 				path, schema, JSON_SCHEMA);
 			goto out;
 		}
@@ -287,14 +306,16 @@ int baseline_load(struct baseline *b, const char *path, struct errbuf *err)
 		ret = load_json_result(b, root, err);
 	} else if (json_get_array(root, "runs") && version) {
 		if (strcmp(version, "2.1.0")) {
-			err_set(err, "cannot read baseline '%s': SARIF version '%.20s', expected 2.1.0", path,
-				version);
+			err_set(err,
+				"cannot read baseline '%s': SARIF version '%.20s', expected 2.1.0",
+				path, version);
 			goto out;
 		}
 		b->format = xstrdup("sarif");
 		ret = load_sarif(b, root, err);
 	} else {
-		err_set(err, "cannot read baseline '%s': not a dockgate SARIF or JSON result (no 'schema: %s', no SARIF 'runs')",
+		err_set(err,
+			"cannot read baseline '%s': not a dockgate SARIF or JSON result (no 'schema: %s', no SARIF 'runs')",
 			path, JSON_SCHEMA);
 	}
 out:
@@ -411,7 +432,7 @@ void baseline_apply(struct baseline *b, struct run *r)
 		if (f->baseline == BASELINE_ABSENT)
 			continue;
 		f->baseline = claim(idx, b->n, f->fingerprint, f->status) ? BASELINE_UNCHANGED
-									   : BASELINE_NEW;
+									  : BASELINE_NEW;
 	}
 	for (size_t i = 0; i < b->n; i++)
 		if (b->v[i].status == STATUS_FAIL && !b->v[i].matched)

@@ -23,60 +23,85 @@ enum cmd_bits {
 };
 
 enum opt_type {
-	OPT_FLAG,	/* int = 1 */
-	OPT_STRING,	/* const char * */
-	OPT_LIST,	/* struct strlist, comma-separated and repeatable */
-	OPT_SECONDS,	/* double > 0 */
-	OPT_TRISTATE,	/* auto|always|never */
+	OPT_FLAG,     /* int = 1 */
+	OPT_STRING,   /* const char * */
+	OPT_LIST,     /* struct strlist, comma-separated and repeatable */
+	OPT_SECONDS,  /* double > 0 */
+	OPT_TRISTATE, /* auto|always|never */
 };
 
 struct option_def {
-	const char *name;	/* long name without "--" */
+	const char *name; /* long name without "--" */
 	char short_name;
 	enum opt_type type;
-	size_t offset;		/* into struct options */
+	size_t offset; /* into struct options */
 	unsigned commands;
-	const char *arg;	/* argument name for help */
+	const char *arg; /* argument name for help */
 	const char *help;
 };
 
 #define O(f) offsetof(struct options, f)
 
 static const struct option_def option_table[] = {
-	{ "policy", 0, OPT_STRING, O(policy), C_REPORTS, "FILE", "policy file (default .dockgate.yml when present)" },
-	{ "no-policy", 0, OPT_FLAG, O(no_policy), C_REPORTS, NULL, "ignore .dockgate.yml in the working directory" },
-	{ "baseline", 0, OPT_STRING, O(baseline), C_AUDIT, "FILE", "earlier SARIF or JSON result: only new findings are 'new'" },
-	{ "new-only", 0, OPT_FLAG, O(new_only), C_AUDIT, NULL, "with --baseline, only new findings gate" },
-	{ "fail-on", 0, OPT_STRING, O(fail_on), C_REPORTS | C_DIFF, "SEVERITY", "gate on findings at or above critical|high|medium|low|info|none (default high)" },
-	{ "include", 0, OPT_LIST, O(include), C_AUDIT, "LIST", "only these checks (ids, names, globs such as 5.*)" },
-	{ "exclude", 0, OPT_LIST, O(exclude), C_AUDIT, "LIST", "skip these checks (ids, names, globs)" },
+	{ "policy", 0, OPT_STRING, O(policy), C_REPORTS, "FILE",
+	  "policy file (default .dockgate.yml when present)" },
+	{ "no-policy", 0, OPT_FLAG, O(no_policy), C_REPORTS, NULL,
+	  "ignore .dockgate.yml in the working directory" },
+	{ "baseline", 0, OPT_STRING, O(baseline), C_AUDIT, "FILE",
+	  "earlier SARIF or JSON result: only new findings are 'new'" },
+	{ "new-only", 0, OPT_FLAG, O(new_only), C_AUDIT, NULL,
+	  "with --baseline, only new findings gate" },
+	{ "fail-on", 0, OPT_STRING, O(fail_on), C_REPORTS | C_DIFF, "SEVERITY",
+	  "gate on findings at or above critical|high|medium|low|info|none (default high)" },
+	{ "include", 0, OPT_LIST, O(include), C_AUDIT, "LIST",
+	  "only these checks (ids, names, globs such as 5.*)" },
+	{ "exclude", 0, OPT_LIST, O(exclude), C_AUDIT, "LIST",
+	  "skip these checks (ids, names, globs)" },
 	{ "sarif", 0, OPT_STRING, O(sarif), C_REPORTS, "FILE", "write SARIF 2.1.0 (- for stdout)" },
-	{ "sarif-manual", 0, OPT_FLAG, O(sarif_manual), C_REPORTS, NULL, "also emit manual rows as SARIF results" },
+	{ "sarif-manual", 0, OPT_FLAG, O(sarif_manual), C_REPORTS, NULL,
+	  "also emit manual rows as SARIF results" },
 	{ "junit", 0, OPT_STRING, O(junit), C_REPORTS, "FILE", "write JUnit XML" },
-	{ "markdown", 0, OPT_STRING, O(markdown), C_REPORTS | C_DIFF, "FILE", "write a Markdown summary" },
+	{ "markdown", 0, OPT_STRING, O(markdown), C_REPORTS | C_DIFF, "FILE",
+	  "write a Markdown summary" },
 	{ "json", 0, OPT_STRING, O(json), C_REPORTS | C_DIFF, "FILE", "write dockgate JSON" },
-	{ "codequality", 0, OPT_STRING, O(codequality), C_REPORTS, "FILE", "write GitLab Code Quality JSON" },
-	{ "no-step-summary", 0, OPT_FLAG, O(no_step_summary), C_REPORTS, NULL, "do not append to $GITHUB_STEP_SUMMARY" },
-	{ "strict-waivers", 0, OPT_FLAG, O(strict_waivers), C_AUDIT | C_POLICY, NULL, "an unused waiver fails the gate" },
-	{ "quiet", 'q', OPT_FLAG, O(quiet), C_REPORTS | C_DIFF, NULL, "terminal: summary and verdict only" },
-	{ "color", 0, OPT_TRISTATE, O(color), C_REPORTS | C_DIFF | C_CHECKS, "WHEN", "auto|always|never (NO_COLOR is honoured)" },
+	{ "codequality", 0, OPT_STRING, O(codequality), C_REPORTS, "FILE",
+	  "write GitLab Code Quality JSON" },
+	{ "no-step-summary", 0, OPT_FLAG, O(no_step_summary), C_REPORTS, NULL,
+	  "do not append to $GITHUB_STEP_SUMMARY" },
+	{ "strict-waivers", 0, OPT_FLAG, O(strict_waivers), C_AUDIT | C_POLICY, NULL,
+	  "an unused waiver fails the gate" },
+	{ "quiet", 'q', OPT_FLAG, O(quiet), C_REPORTS | C_DIFF, NULL,
+	  "terminal: summary and verdict only" },
+	{ "color", 0, OPT_TRISTATE, O(color), C_REPORTS | C_DIFF | C_CHECKS, "WHEN",
+	  "auto|always|never (NO_COLOR is honoured)" },
 	{ "progress", 0, OPT_TRISTATE, O(progress), C_AUDIT, "WHEN", "auto|always|never" },
 	{ "format", 0, OPT_STRING, O(format), C_CHECKS, "FMT", "text|markdown|json" },
-	{ "name", 0, OPT_STRING, O(name), C_IMAGE, "NAME", "stable image identity for fingerprints and baselines" },
-	{ "dockerfile", 0, OPT_STRING, O(dockerfile), C_IMAGE, "PATH", "map findings to Dockerfile lines (default ./Dockerfile)" },
-	{ "host", 'H', OPT_STRING, O(host), C_DAEMON, "URL", "daemon socket (default $DOCKER_HOST, unix:///var/run/docker.sock)" },
+	{ "name", 0, OPT_STRING, O(name), C_IMAGE, "NAME",
+	  "stable image identity for fingerprints and baselines" },
+	{ "dockerfile", 0, OPT_STRING, O(dockerfile), C_IMAGE, "PATH",
+	  "map findings to Dockerfile lines (default ./Dockerfile)" },
+	{ "host", 'H', OPT_STRING, O(host), C_DAEMON, "URL",
+	  "daemon socket (default $DOCKER_HOST, unix:///var/run/docker.sock)" },
 	{ "tlsverify", 0, OPT_FLAG, O(tlsverify), C_DAEMON, NULL, "use TLS and verify the daemon" },
 	{ "tlscacert", 0, OPT_STRING, O(tlscacert), C_DAEMON, "FILE", "CA certificate" },
 	{ "tlscert", 0, OPT_STRING, O(tlscert), C_DAEMON, "FILE", "client certificate" },
 	{ "tlskey", 0, OPT_STRING, O(tlskey), C_DAEMON, "FILE", "client key" },
-	{ "host-root", 0, OPT_STRING, O(host_root), C_DAEMON, "DIR", "where the host filesystem is mounted; none skips host checks" },
-	{ "containers", 0, OPT_STRING, O(containers), C_DAEMON, "WHICH", "running|all (default running)" },
-	{ "timeout", 0, OPT_SECONDS, O(timeout), C_DAEMON, "SECONDS", "connect and total timeout per request (default 30)" },
-	{ "images", 0, OPT_LIST, O(images), C_DAEMON, "LIST", "audit only these images, with their files" },
-	{ "image-files", 0, OPT_FLAG, O(image_files), C_DAEMON, NULL, "stream every image to check its files" },
-	{ "exec-checks", 0, OPT_FLAG, O(exec_checks), C_DAEMON, NULL, "run checks that exec into containers (5.7)" },
-	{ "strict", 0, OPT_FLAG, O(strict), C_DAEMON, NULL, "unreadable host files make the audit incomplete" },
-	{ "latest", 0, OPT_FLAG, O(latest), C_MERGE, NULL, "for a target in several results, keep the newest instead of failing" },
+	{ "host-root", 0, OPT_STRING, O(host_root), C_DAEMON, "DIR",
+	  "where the host filesystem is mounted; none skips host checks" },
+	{ "containers", 0, OPT_STRING, O(containers), C_DAEMON, "WHICH",
+	  "running|all (default running)" },
+	{ "timeout", 0, OPT_SECONDS, O(timeout), C_DAEMON, "SECONDS",
+	  "connect and total timeout per request (default 30)" },
+	{ "images", 0, OPT_LIST, O(images), C_DAEMON, "LIST",
+	  "audit only these images, with their files" },
+	{ "image-files", 0, OPT_FLAG, O(image_files), C_DAEMON, NULL,
+	  "stream every image to check its files" },
+	{ "exec-checks", 0, OPT_FLAG, O(exec_checks), C_DAEMON, NULL,
+	  "run checks that exec into containers (5.7)" },
+	{ "strict", 0, OPT_FLAG, O(strict), C_DAEMON, NULL,
+	  "unreadable host files make the audit incomplete" },
+	{ "latest", 0, OPT_FLAG, O(latest), C_MERGE, NULL,
+	  "for a target in several results, keep the newest instead of failing" },
 };
 
 struct command_def {
@@ -87,12 +112,17 @@ struct command_def {
 };
 
 static const struct command_def command_table[] = {
-	{ "image", C_IMAGE, "image [OPTIONS] TARBALL|- ...", "audit image tarballs (docker save, OCI archive; .gz/.zst; - = stdin)" },
-	{ "daemon", C_DAEMON, "daemon [OPTIONS]", "audit the live daemon, its containers and images, and the host" },
-	{ "diff", C_DIFF, "diff [OPTIONS] BASE HEAD", "compare two result files (SARIF or JSON) from two releases" },
-	{ "merge", C_MERGE, "merge [OPTIONS] RESULT...", "combine result files (JSON) into one report set and verdict" },
+	{ "image", C_IMAGE, "image [OPTIONS] TARBALL|- ...",
+	  "audit image tarballs (docker save, OCI archive; .gz/.zst; - = stdin)" },
+	{ "daemon", C_DAEMON, "daemon [OPTIONS]",
+	  "audit the live daemon, its containers and images, and the host" },
+	{ "diff", C_DIFF, "diff [OPTIONS] BASE HEAD",
+	  "compare two result files (SARIF or JSON) from two releases" },
+	{ "merge", C_MERGE, "merge [OPTIONS] RESULT...",
+	  "combine result files (JSON) into one report set and verdict" },
 	{ "checks", C_CHECKS, "checks [--format text|markdown|json]", "print the check catalog" },
-	{ "policy", C_POLICY, "policy validate FILE", "check a policy file and print what it means" },
+	{ "policy", C_POLICY, "policy validate FILE",
+	  "check a policy file and print what it means" },
 	{ "version", C_VERSION, "version", "print the version" },
 };
 
@@ -124,9 +154,11 @@ void cli_usage(FILE *fp, const char *command)
 	if (!cmd) {
 		fputs("usage: dockgate COMMAND [OPTIONS]\n\ncommands:\n", fp);
 		for (size_t i = 0; i < ARRAY_SIZE(command_table); i++)
-			fprintf(fp, "  %-38s %s\n", command_table[i].synopsis, command_table[i].summary);
+			fprintf(fp, "  %-38s %s\n", command_table[i].synopsis,
+				command_table[i].summary);
 		fputs("\nexit codes: 0 pass, 1 gate failed, 2 usage or policy error, 3 audit incomplete\n"
-		      "'dockgate COMMAND --help' lists a command's options.\n", fp);
+		      "'dockgate COMMAND --help' lists a command's options.\n",
+		      fp);
 		return;
 	}
 	fprintf(fp, "usage: dockgate %s\n\n%s\n\noptions:\n", cmd->synopsis, cmd->summary);
@@ -199,7 +231,8 @@ static int option_set(struct options *o, const struct option_def *d, const char 
 		errno = 0;
 		v = strtod(value, &end);
 		if (errno || end == value || *end || !(v > 0) || v > 86400)
-			return err_set(err, "option '--%s': '%s' is not a number of seconds", d->name, value);
+			return err_set(err, "option '--%s': '%s' is not a number of seconds",
+				       d->name, value);
 		*(double *)field = v;
 		return 0;
 	}
@@ -211,7 +244,8 @@ static int option_set(struct options *o, const struct option_def *d, const char 
 		else if (!strcmp(value, "never"))
 			*(enum tristate *)field = TRI_NEVER;
 		else
-			return err_set(err, "option '--%s': '%s' is not auto, always or never", d->name, value);
+			return err_set(err, "option '--%s': '%s' is not auto, always or never",
+				       d->name, value);
 		return 0;
 	}
 	return 0;
@@ -220,8 +254,10 @@ static int option_set(struct options *o, const struct option_def *d, const char 
 /* "-" for the names of standard output, so they compare equal. */
 static const char *cli_stdout_alias(const char *path)
 {
-	return !strcmp(path, "/dev/stdout") || !strcmp(path, "/dev/fd/1") || !strcmp(path, "/proc/self/fd/1") ?
-	       "-" : path;
+	return !strcmp(path, "/dev/stdout") || !strcmp(path, "/dev/fd/1") ||
+			       !strcmp(path, "/proc/self/fd/1")
+		       ? "-"
+		       : path;
 }
 
 /*
@@ -236,10 +272,13 @@ static int cli_check_reports(const struct options *o, struct errbuf *err)
 
 	for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
 		for (size_t j = 0; j < i; j++)
-			if (paths[i] && paths[j] && !strcmp(cli_stdout_alias(paths[i]), cli_stdout_alias(paths[j])) &&
+			if (paths[i] && paths[j] &&
+			    !strcmp(cli_stdout_alias(paths[i]), cli_stdout_alias(paths[j])) &&
 			    strcmp(paths[i], "/dev/null"))
-				return err_set(err, "options '--%s' and '--%s' both write to '%s': give each report its own file",
-					       names[j], names[i], cli_stdout_alias(paths[i]));
+				return err_set(
+					err,
+					"options '--%s' and '--%s' both write to '%s': give each report its own file",
+					names[j], names[i], cli_stdout_alias(paths[i]));
 	return 0;
 }
 

@@ -31,8 +31,9 @@ static void print_markdown(FILE *fp)
 
 		fprintf(fp, "| %s | `%s` | ", c->id, c->name);
 		md_cell(fp, c->title);
-		fprintf(fp, " | %s | %s | %s | %s |\n", scope_name(c->scope), severity_name(c->severity),
-			c->level ? (c->level == 1 ? "1" : "2") : "-", c->fn ? "automated" : "manual");
+		fprintf(fp, " | %s | %s | %s | %s |\n", scope_name(c->scope),
+			severity_name(c->severity), c->level ? (c->level == 1 ? "1" : "2") : "-",
+			c->fn ? "automated" : "manual");
 	}
 }
 
@@ -101,7 +102,8 @@ enum outcome cmd_checks(struct options *o)
 	else if (!strcmp(fmt, "json"))
 		print_json(stdout);
 	else {
-		fprintf(stderr, "dockgate: checks: unknown format '%s' (text, markdown, json)\n", fmt);
+		fprintf(stderr, "dockgate: checks: unknown format '%s' (text, markdown, json)\n",
+			fmt);
 		return OUTCOME_USAGE;
 	}
 	return fflush(stdout) ? OUTCOME_INCOMPLETE : OUTCOME_PASS;

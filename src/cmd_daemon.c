@@ -62,19 +62,23 @@ enum outcome cmd_daemon(struct options *o)
 		return OUTCOME_USAGE;
 	}
 	if (o->containers && strcmp(o->containers, "running") && strcmp(o->containers, "all")) {
-		fprintf(stderr, "dockgate: option '--containers': '%s' is not running or all\n", o->containers);
+		fprintf(stderr, "dockgate: option '--containers': '%s' is not running or all\n",
+			o->containers);
 		return OUTCOME_USAGE;
 	}
 	endpoint = source_daemon_endpoint(o->host);
 	if (strncmp(endpoint, "unix://", 7) && strncmp(endpoint, "tcp://", 6) &&
 	    strncmp(endpoint, "http://", 7) && strncmp(endpoint, "https://", 8)) {
-		fprintf(stderr, "dockgate: daemon address '%s' is not unix://PATH or tcp://HOST:PORT\n", endpoint);
+		fprintf(stderr,
+			"dockgate: daemon address '%s' is not unix://PATH or tcp://HOST:PORT\n",
+			endpoint);
 		free(endpoint);
 		return OUTCOME_USAGE;
 	}
 	host_root = daemon_host_root(o, endpoint);
 	if (strcmp(host_root, "none") && (stat(host_root, &st) < 0 || !S_ISDIR(st.st_mode))) {
-		fprintf(stderr, "dockgate: option '--host-root': '%s' is not a directory\n", host_root);
+		fprintf(stderr, "dockgate: option '--host-root': '%s' is not a directory\n",
+			host_root);
 		free(host_root);
 		free(endpoint);
 		return OUTCOME_USAGE;

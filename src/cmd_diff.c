@@ -19,7 +19,7 @@ struct diff_ctx {
 	struct baseline_diff d;
 	int fail_none;
 	enum severity fail_on;
-	size_t gating;		/* unwaived new findings at or above fail_on */
+	size_t gating; /* unwaived new findings at or above fail_on */
 	int color, quiet;
 };
 
@@ -63,7 +63,8 @@ static void text_entries(const struct diff_ctx *c, FILE *fp, const char *title,
 
 static void text_counts(const struct diff_ctx *c, FILE *fp)
 {
-	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO };
+	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW,
+					       SEV_INFO };
 	const size_t totals[] = { c->d.nadded, c->d.nfixed, c->d.nunchanged };
 
 	fprintf(fp, "\n%-10s", "");
@@ -141,10 +142,10 @@ static void md_cell(FILE *fp, const char *s, size_t max)
 			 ((*p == '-' || *p == '=') && p == (const unsigned char *)s))
 			fprintf(fp, "\\%c", *p);
 		else if (*p == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) {
-			fputc('?', fp);	/* U+202A..U+202E */
+			fputc('?', fp); /* U+202A..U+202E */
 			p += 2;
 		} else if (*p == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
-			fputc('?', fp);	/* U+2066..U+2069 */
+			fputc('?', fp); /* U+2066..U+2069 */
 			p += 2;
 		} else
 			fputc(*p, fp);
@@ -181,12 +182,14 @@ static void md_table(FILE *fp, const char *title, const struct baseline_entry *c
 
 static void write_markdown(const struct diff_ctx *c, FILE *fp)
 {
-	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO };
+	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW,
+					       SEV_INFO };
 	const size_t totals[] = { c->d.nadded, c->d.nfixed, c->d.nunchanged };
 	char line[128];
 
 	fputs("# dockgate diff\n\n", fp);
-	fprintf(fp, "**%s** %s\n\n", c->gating ? "Failed" : "Passed", verdict_line(c, line, sizeof(line)));
+	fprintf(fp, "**%s** %s\n\n", c->gating ? "Failed" : "Passed",
+		verdict_line(c, line, sizeof(line)));
 	fputs("| Findings | critical | high | medium | low | info | total |\n", fp);
 	fputs("| --- | --- | --- | --- | --- | --- | --- |\n", fp);
 	for (size_t k = 0; k < 3; k++) {
@@ -198,7 +201,8 @@ static void write_markdown(const struct diff_ctx *c, FILE *fp)
 	md_table(fp, "New findings", c->d.added, c->d.nadded);
 	md_table(fp, "Fixed findings", c->d.fixed, c->d.nfixed);
 	if (c->d.nunchanged) {
-		fprintf(fp, "\n<details>\n<summary>Unchanged findings (%zu)</summary>\n", c->d.nunchanged);
+		fprintf(fp, "\n<details>\n<summary>Unchanged findings (%zu)</summary>\n",
+			c->d.nunchanged);
 		md_table(fp, "Unchanged findings", c->d.unchanged, c->d.nunchanged);
 		fputs("\n</details>\n", fp);
 	}
@@ -238,7 +242,8 @@ static struct json_object *json_side(const struct baseline *b)
 
 static int write_json(const struct diff_ctx *c, FILE *fp)
 {
-	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO };
+	static const enum severity order[] = { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW,
+					       SEV_INFO };
 	const size_t totals[] = { c->d.nadded, c->d.nfixed, c->d.nunchanged };
 	struct json_object *root = json_object_new_object(), *tool = json_object_new_object();
 	struct json_object *summary = json_object_new_object();
@@ -258,14 +263,16 @@ static int write_json(const struct diff_ctx *c, FILE *fp)
 
 		json_put_int(o, "total", (long long)totals[k]);
 		for (size_t s = 0; s < ARRAY_SIZE(order); s++)
-			json_put_int(o, severity_name(order[s]), (long long)c->d.counts[k][order[s]]);
+			json_put_int(o, severity_name(order[s]),
+				     (long long)c->d.counts[k][order[s]]);
 		json_object_object_add(summary, kind_titles[k], o);
 	}
 	json_put_int(summary, "gating", (long long)c->gating);
 	json_object_object_add(root, "summary", summary);
 	json_object_object_add(root, "new", json_entries(c, c->d.added, c->d.nadded, 1));
 	json_object_object_add(root, "fixed", json_entries(c, c->d.fixed, c->d.nfixed, 0));
-	json_object_object_add(root, "unchanged", json_entries(c, c->d.unchanged, c->d.nunchanged, 0));
+	json_object_object_add(root, "unchanged",
+			       json_entries(c, c->d.unchanged, c->d.nunchanged, 0));
 	ret = json_write(fp, root);
 	json_object_put(root);
 	return ret;
@@ -306,7 +313,8 @@ static int parse_fail_on(const struct options *o, struct diff_ctx *c)
 		return 0;
 	}
 	if (severity_parse(o->fail_on, &c->fail_on) < 0) {
-		fprintf(stderr, "dockgate: option '--fail-on': '%s' is not critical, high, medium, low, info or none\n",
+		fprintf(stderr,
+			"dockgate: option '--fail-on': '%s' is not critical, high, medium, low, info or none\n",
 			o->fail_on);
 		return -1;
 	}
@@ -323,7 +331,8 @@ enum outcome cmd_diff(struct options *o)
 
 	memset(&c, 0, sizeof(c));
 	if (o->args.n != 2) {
-		fprintf(stderr, "dockgate: diff: expected BASE and HEAD result files, got %zu argument(s)\n",
+		fprintf(stderr,
+			"dockgate: diff: expected BASE and HEAD result files, got %zu argument(s)\n",
 			o->args.n);
 		return OUTCOME_USAGE;
 	}
@@ -349,7 +358,8 @@ enum outcome cmd_diff(struct options *o)
 		write_failed = 1;
 	}
 	current = NULL;
-	to_stdout = (o->markdown && !strcmp(o->markdown, "-")) || (o->json && !strcmp(o->json, "-"));
+	to_stdout = (o->markdown && !strcmp(o->markdown, "-")) ||
+		    (o->json && !strcmp(o->json, "-"));
 	write_text(&c, to_stdout ? stderr : stdout);
 	if (fflush(stdout))
 		write_failed = 1;

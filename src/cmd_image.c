@@ -33,7 +33,8 @@ enum outcome cmd_image(struct options *o)
 			}
 			/* Waiting for a tarball typed on a terminal would only hang. */
 			if (isatty(STDIN_FILENO)) {
-				fprintf(stderr, "dockgate: image: '-' reads a tarball from stdin, which is a terminal (docker save IMAGE | dockgate image -)\n");
+				fprintf(stderr,
+					"dockgate: image: '-' reads a tarball from stdin, which is a terminal (docker save IMAGE | dockgate image -)\n");
 				return OUTCOME_USAGE;
 			}
 			continue;
@@ -44,7 +45,9 @@ enum outcome cmd_image(struct options *o)
 			return OUTCOME_USAGE;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "dockgate: image: '%s' is a directory, not an image tarball\n", o->args.v[i]);
+			fprintf(stderr,
+				"dockgate: image: '%s' is a directory, not an image tarball\n",
+				o->args.v[i]);
 			return OUTCOME_USAGE;
 		}
 	}
@@ -54,8 +57,8 @@ enum outcome cmd_image(struct options *o)
 		FILE *fp = fopen(o->dockerfile, "r");
 
 		if (!fp || fstat(fileno(fp), &st) < 0 || S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "dockgate: image: cannot read Dockerfile '%s': %s\n", o->dockerfile,
-				fp ? "is a directory" : strerror(errno));
+			fprintf(stderr, "dockgate: image: cannot read Dockerfile '%s': %s\n",
+				o->dockerfile, fp ? "is a directory" : strerror(errno));
 			if (fp)
 				fclose(fp);
 			return OUTCOME_USAGE;
@@ -82,7 +85,8 @@ enum outcome cmd_image(struct options *o)
 		}
 		/* A gate that audited nothing has not passed (manifest.json "[]"). */
 		if (run.facts.nimages == nimages && run.nerrors == nerrors)
-			run_add_error(&run, o->args.v[i], "cannot read '%s': no image in the tarball",
+			run_add_error(&run, o->args.v[i],
+				      "cannot read '%s': no image in the tarball",
 				      strcmp(o->args.v[i], "-") ? o->args.v[i] : "stdin");
 		/* Problems with one image or layer: one line each on stderr too. */
 		for (size_t k = nerrors; k < run.nerrors; k++)

@@ -39,7 +39,8 @@ static int parse_status(const char *s, enum status *out)
 
 static int parse_kind(const char *s, enum target_kind *out)
 {
-	static const enum target_kind kinds[] = { TARGET_IMAGE, TARGET_CONTAINER, TARGET_DAEMON, TARGET_HOST };
+	static const enum target_kind kinds[] = { TARGET_IMAGE, TARGET_CONTAINER, TARGET_DAEMON,
+						  TARGET_HOST };
 
 	for (size_t i = 0; s && i < ARRAY_SIZE(kinds); i++) {
 		if (!strcmp(s, target_kind_name(kinds[i]))) {
@@ -60,10 +61,13 @@ static int merge_load(struct merge_input *in, struct errbuf *err)
 		return -1;
 	schema = json_get_str(in->doc, "schema");
 	if (!schema || strcmp(schema, "dockgate/result/v1"))
-		return err_set(err, "cannot merge '%s': not a dockgate JSON result (schema \"dockgate/result/v1\")",
-			       in->path);
+		return err_set(
+			err,
+			"cannot merge '%s': not a dockgate JSON result (schema \"dockgate/result/v1\")",
+			in->path);
 	if (!json_get_array(in->doc, "targets") || !json_get_array(in->doc, "findings"))
-		return err_set(err, "cannot merge '%s': missing \"targets\" or \"findings\"", in->path);
+		return err_set(err, "cannot merge '%s': missing \"targets\" or \"findings\"",
+			       in->path);
 	in->generated = json_get_str(in->doc, "generated");
 	if (!in->generated)
 		in->generated = "";
@@ -140,15 +144,18 @@ static int merge_owner(struct merge_input *in, size_t n, size_t i, const char *r
 		if (j == i)
 			continue;
 		for (size_t k = 0; k < json_object_array_length(targets); k++) {
-			char *other = target_obj_ref(json_object_array_get_idx(targets, k), in[j].path);
+			char *other = target_obj_ref(json_object_array_get_idx(targets, k),
+						     in[j].path);
 			int same = other && !strcmp(other, ref);
 
 			free(other);
 			if (!same)
 				continue;
 			if (!latest)
-				return err_set(err, "target '%s' is in both '%s' and '%s' (use --latest to keep the newest)",
-					       ref, in[i].path, in[j].path);
+				return err_set(
+					err,
+					"target '%s' is in both '%s' and '%s' (use --latest to keep the newest)",
+					ref, in[i].path, in[j].path);
 			if (strcmp(in[j].generated, in[*owner].generated) > 0 ||
 			    (!strcmp(in[j].generated, in[*owner].generated) && j > *owner))
 				*owner = j;
@@ -168,17 +175,21 @@ static int merge_finding(struct run *r, struct json_object *f, size_t ti, const 
 	enum status status;
 
 	if (base && !strcmp(base, "absent"))
-		return 0;	/* fixed findings of an earlier baseline are not merged */
+		return 0; /* fixed findings of an earlier baseline are not merged */
 	if (!c)
-		return err_set(err, "cannot merge '%s': unknown rule '%s' (a result from another dockgate version?)",
-			       path, rule ? rule : "(none)");
+		return err_set(
+			err,
+			"cannot merge '%s': unknown rule '%s' (a result from another dockgate version?)",
+			path, rule ? rule : "(none)");
 	if (parse_status(st, &status) < 0)
-		return err_set(err, "cannot merge '%s': finding of '%s' has no valid \"status\"", path, rule);
+		return err_set(err, "cannot merge '%s': finding of '%s' has no valid \"status\"",
+			       path, rule);
 	fs->cur_check = c;
 	fs->cur_target = ti;
 	switch (status) {
 	case STATUS_FAIL:
-		out = check_fail(fs, json_get_str(f, "evidence"), "%s", str_or_empty(json_get_str(f, "message")));
+		out = check_fail(fs, json_get_str(f, "evidence"), "%s",
+				 str_or_empty(json_get_str(f, "message")));
 		break;
 	case STATUS_PASS:
 		out = check_pass(fs, "%s", str_or_empty(json_get_str(f, "message")));
@@ -198,8 +209,8 @@ static int merge_finding(struct run *r, struct json_object *f, size_t ti, const 
 	if (fp && strlen(fp) == 16)
 		memcpy(out->fingerprint, fp, 17);
 	else
-		finding_fingerprint(c->id, target_kind_name(r->targets[ti].kind), r->targets[ti].name,
-				    out->evidence, out->fingerprint);
+		finding_fingerprint(c->id, target_kind_name(r->targets[ti].kind),
+				    r->targets[ti].name, out->evidence, out->fingerprint);
 	return 0;
 }
 
@@ -221,8 +232,10 @@ static int merge_input_into(struct run *r, struct merge_input *in, size_t n, siz
 
 		if (!ref || parse_kind(json_get_str(t, "kind"), &kind) < 0) {
 			free(ref);
-			return err_set(err, "cannot merge '%s': target %zu has no valid \"kind\" and \"name\"",
-				       in[i].path, k);
+			return err_set(
+				err,
+				"cannot merge '%s': target %zu has no valid \"kind\" and \"name\"",
+				in[i].path, k);
 		}
 		if (merge_owner(in, n, i, ref, latest, &owner, err) < 0) {
 			free(ref);
@@ -235,8 +248,10 @@ static int merge_input_into(struct run *r, struct merge_input *in, size_t n, siz
 		node = input_node(in[i].path);
 		name = target_obj_name(t, node);
 		orig = target_obj_orig_ref(t);
-		display = kind == TARGET_IMAGE ? xstrdup(str_or_empty(json_get_str(t, "display")))
-			: xstrfmt("%s (%s)", str_or_empty(json_get_str(t, "display")), node);
+		display = kind == TARGET_IMAGE
+				  ? xstrdup(str_or_empty(json_get_str(t, "display")))
+				  : xstrfmt("%s (%s)", str_or_empty(json_get_str(t, "display")),
+					    node);
 		ti = run_add_target(r, kind, name, display, json_get_str(t, "digest"));
 		for (size_t m = 0; !ret && m < json_object_array_length(findings); m++) {
 			struct json_object *f = json_object_array_get_idx(findings, m);

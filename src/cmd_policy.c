@@ -95,11 +95,14 @@ static void print_gate(FILE *fp, const struct policy *p)
 	for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
 		if (p->max[s] < 0)
 			continue;
-		fprintf(fp, "%s at most %lld %s", budgets++ ? "," : "", p->max[s], severity_name((enum severity)s));
+		fprintf(fp, "%s at most %lld %s", budgets++ ? "," : "", p->max[s],
+			severity_name((enum severity)s));
 	}
 	fputs(budgets ? " unwaived finding(s)\n" : " none\n", fp);
-	fprintf(fp, "  new findings only: %s\n", p->new_only ? "yes (with a baseline, unchanged findings do not gate)" : "no");
-	fprintf(fp, "  unused waivers: %s\n", p->strict_waivers ? "fail the gate (strict)" : "warning");
+	fprintf(fp, "  new findings only: %s\n",
+		p->new_only ? "yes (with a baseline, unchanged findings do not gate)" : "no");
+	fprintf(fp, "  unused waivers: %s\n",
+		p->strict_waivers ? "fail the gate (strict)" : "warning");
 	if (p->waivers_may_not_expire)
 		fputs("  waivers must expire: no\n", fp);
 	else
@@ -174,7 +177,8 @@ static void print_waiver(FILE *fp, const struct policy *p, const struct waiver *
 	}
 	switch (policy_waiver_date_state(p, w)) {
 	case WAIVER_EXPIRED:
-		fprintf(fp, "     state: EXPIRED on %s (%lld day(s) ago): its findings count again\n",
+		fprintf(fp,
+			"     state: EXPIRED on %s (%lld day(s) ago): its findings count again\n",
 			w->expires, -left);
 		break;
 	case WAIVER_EXPIRING:
@@ -184,7 +188,8 @@ static void print_waiver(FILE *fp, const struct policy *p, const struct waiver *
 		if (left == LLONG_MAX)
 			fputs("     state: active, never expires\n", fp);
 		else
-			fprintf(fp, "     state: active until %s (%lld days left)\n", w->expires, left);
+			fprintf(fp, "     state: active until %s (%lld days left)\n", w->expires,
+				left);
 		break;
 	}
 }
@@ -213,7 +218,8 @@ static void print_policy(FILE *fp, const struct policy *p)
 		expired += policy_waiver_date_state(p, &p->waivers[i]) == WAIVER_EXPIRED;
 	}
 	if (expired)
-		fprintf(fp, "\nwarning: %zu waiver(s) expired: remove them or renew them with a new date\n",
+		fprintf(fp,
+			"\nwarning: %zu waiver(s) expired: remove them or renew them with a new date\n",
 			expired);
 }
 

@@ -10,9 +10,9 @@
 #include <string.h>
 
 static const char *const keywords[] = {
-	"FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY",
-	"ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL",
-	"HEALTHCHECK", "SHELL",
+	"FROM",	   "RUN", "CMD",     "LABEL",	   "MAINTAINER",  "EXPOSE",
+	"ENV",	   "ADD", "COPY",    "ENTRYPOINT", "VOLUME",	  "USER",
+	"WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
 };
 
 /* The static keyword equal (case-insensitively) to the n bytes at s, or NULL. */
@@ -111,7 +111,7 @@ static char parse_directives(const struct line *lines, size_t n)
 			}
 		} else if (!(k - p == 6 && !strncasecmp(l->s + p, "syntax", 6)) &&
 			   !(k - p == 5 && !strncasecmp(l->s + p, "check", 5))) {
-			break;	/* an ordinary comment ends the directives */
+			break; /* an ordinary comment ends the directives */
 		}
 	}
 	return escape;
@@ -206,7 +206,8 @@ void dockerfile_parse(struct dockerfile *df, const char *text, size_t len)
 				continue;
 			}
 			cont = line_continues(l, escape, &content);
-			while (cont && content && (l->s[content - 1] == ' ' || l->s[content - 1] == '\t'))
+			while (cont && content &&
+			       (l->s[content - 1] == ' ' || l->s[content - 1] == '\t'))
 				content--;
 			b0 = skip_space(l, 0);
 			if (logical.len)
@@ -235,10 +236,12 @@ void dockerfile_parse(struct dockerfile *df, const char *text, size_t len)
 			if (kwd && !strcmp(kwd, "FROM"))
 				stage++;
 			end = (int)i;
-			if (kwd && (!strcmp(kwd, "RUN") || !strcmp(kwd, "COPY") || !strcmp(kwd, "ADD"))) {
+			if (kwd &&
+			    (!strcmp(kwd, "RUN") || !strcmp(kwd, "COPY") || !strcmp(kwd, "ADD"))) {
 				nwords = heredoc_words(s + p, words, strip, ARRAY_SIZE(words));
 				for (k = 0; k < nwords && i < nlines; k++) {
-					while (i < nlines && !heredoc_end(&lines[i], words[k], strip[k]))
+					while (i < nlines &&
+					       !heredoc_end(&lines[i], words[k], strip[k]))
 						i++;
 					if (i < nlines)
 						i++;
@@ -314,7 +317,8 @@ const char *dockerfile_step_keyword(const char *cb)
 	/* Classic builder with build args: "|2 A=1 B=2 /bin/sh -c make". */
 	if (*cb == '|' && isdigit((unsigned char)cb[1]))
 		return "RUN";
-	if ((p = strstr(cb, "#(nop)")) && (has_prefix(cb, "/bin/sh -c") || has_prefix(cb, "cmd /S /C"))) {
+	if ((p = strstr(cb, "#(nop)")) &&
+	    (has_prefix(cb, "/bin/sh -c") || has_prefix(cb, "cmd /S /C"))) {
 		p += strlen("#(nop)");
 		while (*p == ' ' || *p == '\t')
 			p++;

@@ -60,8 +60,8 @@ void run_release(struct run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-size_t run_add_target(struct run *r, enum target_kind kind, const char *name,
-		      const char *display, const char *digest)
+size_t run_add_target(struct run *r, enum target_kind kind, const char *name, const char *display,
+		      const char *digest)
 {
 	struct target *t;
 
@@ -104,7 +104,8 @@ void run_add_fact_targets(struct run *r)
 		run_add_target(r, TARGET_HOST, "host", "host", NULL);
 	if (r->facts.daemon)
 		run_add_target(r, TARGET_DAEMON, "daemon",
-			       r->facts.daemon->display ? r->facts.daemon->display : "daemon", NULL);
+			       r->facts.daemon->display ? r->facts.daemon->display : "daemon",
+			       NULL);
 	for (size_t i = 0; i < r->facts.nimages; i++) {
 		const struct image *img = &r->facts.images[i];
 		size_t t = run_add_target(r, TARGET_IMAGE, img->name ? img->name : img->ref,
@@ -170,15 +171,15 @@ static struct finding *add_finding(struct findings *fs, enum status st, const ch
 }
 
 #define DEFINE_EMITTER(fn, st) \
-struct finding *fn(struct findings *fs, const char *fmt, ...) \
-{ \
-	struct finding *f; \
-	va_list ap; \
-	va_start(ap, fmt); \
-	f = add_finding(fs, st, NULL, fmt, ap); \
-	va_end(ap); \
-	return f; \
-}
+	struct finding *fn(struct findings *fs, const char *fmt, ...) \
+	{ \
+		struct finding *f; \
+		va_list ap; \
+		va_start(ap, fmt); \
+		f = add_finding(fs, st, NULL, fmt, ap); \
+		va_end(ap); \
+		return f; \
+	}
 
 DEFINE_EMITTER(check_pass, STATUS_PASS)
 DEFINE_EMITTER(check_manual, STATUS_MANUAL)
@@ -278,7 +279,8 @@ static size_t catalog_index(const struct check *c)
 		}
 		qsort(check_positions, ncheck_positions, sizeof(*check_positions), check_pos_cmp);
 	}
-	hit = bsearch(&key, check_positions, ncheck_positions, sizeof(*check_positions), check_pos_cmp);
+	hit = bsearch(&key, check_positions, ncheck_positions, sizeof(*check_positions),
+		      check_pos_cmp);
 	return hit ? hit->index : ncheck_positions;
 }
 
@@ -327,8 +329,8 @@ void engine_run(struct run *r)
 		struct finding *f = &r->findings.v[i];
 		const struct target *t = &r->targets[f->target];
 
-		finding_fingerprint(f->check->id, target_kind_name(t->kind), t->name,
-				    f->evidence, f->fingerprint);
+		finding_fingerprint(f->check->id, target_kind_name(t->kind), t->name, f->evidence,
+				    f->fingerprint);
 	}
 	engine_sort(&r->findings);
 }

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#define MAX_SHOWN 160		/* characters of a value shown in a provenance string */
+#define MAX_SHOWN 160 /* characters of a value shown in a provenance string */
 
 enum flag_kind { FLAG_BOOL, FLAG_VALUE, FLAG_LIST };
 
@@ -102,8 +102,9 @@ struct flag_value {
 /* Does an option name look like it holds a secret (splunk-token, ...password)? */
 static int secret_name(const char *k, size_t n)
 {
-	static const char *const words[] = { "token", "password", "passwd", "secret", "credential",
-					     "apikey", "api-key", "access-key", "private-key" };
+	static const char *const words[] = { "token",	"password",   "passwd",
+					     "secret",	"credential", "apikey",
+					     "api-key", "access-key", "private-key" };
 
 	for (size_t w = 0; w < ARRAY_SIZE(words); w++) {
 		size_t wl = strlen(words[w]);
@@ -133,7 +134,8 @@ static int json_has_secret(struct json_object *v)
 			if (json_has_secret(json_object_array_get_idx(v, i)))
 				return 1;
 	} else if (json_object_is_type(v, json_type_object)) {
-		json_object_object_foreach(v, k, val) {
+		json_object_object_foreach(v, k, val)
+		{
 			if (secret_name(k, strlen(k)) || json_has_secret(val))
 				return 1;
 		}
@@ -236,7 +238,7 @@ static size_t parse_dockerd_argv(const struct strlist *argv, struct flag_value *
 		v[n].shown = buf_detach(&shown);
 		n++;
 		continue;
-next:
+	next:
 		buf_release(&shown);
 	}
 	*out = v;
@@ -315,7 +317,8 @@ static void render_json_value(struct buf *b, struct json_object *v, int depth)
 				 (long long)json_object_get_int64(hard));
 			break;
 		}
-		json_object_object_foreach(v, k, val) {
+		json_object_object_foreach(v, k, val)
+		{
 			if (!first)
 				buf_addc(b, ',');
 			first = 0;
@@ -323,12 +326,13 @@ static void render_json_value(struct buf *b, struct json_object *v, int depth)
 			if (secret_name(k, strlen(k)))
 				buf_adds(b, "<redacted>");
 			else if (json_object_is_type(val, json_type_object) ||
-			    json_object_is_type(val, json_type_array))
+				 json_object_is_type(val, json_type_array))
 				render_json_value(b, val, depth + 1);
 			else if (json_object_is_type(val, json_type_string))
 				buf_adds(b, json_object_get_string(val));
 			else
-				buf_adds(b, json_object_to_json_string_ext(val, JSON_C_TO_STRING_PLAIN));
+				buf_adds(b, json_object_to_json_string_ext(val,
+									   JSON_C_TO_STRING_PLAIN));
 		}
 		break;
 	}
@@ -342,7 +346,8 @@ void host_dockerd_apply_config(struct host_facts *h, struct json_object *obj, co
 {
 	const char *label = strcmp(path, "/etc/docker/daemon.json") ? path : NULL;
 
-	json_object_object_foreach(obj, k, v) {
+	json_object_object_foreach(obj, k, v)
+	{
 		struct buf value = BUF_INIT, source = BUF_INIT;
 		const char *key = strcmp(k, "graph") ? k : "data-root";
 		const char *flag_source = NULL;
@@ -362,8 +367,9 @@ void host_dockerd_apply_config(struct host_facts *h, struct json_object *obj, co
 		if (secret_name(k, strlen(k)) || json_has_secret(v))
 			add_shown(&source, value.s);
 		else
-			add_shown(&source, json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN |
-									    JSON_C_TO_STRING_NOSLASHESCAPE));
+			add_shown(&source, json_object_to_json_string_ext(
+						   v, JSON_C_TO_STRING_PLAIN |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
 		if (host_dockerd_option(h, key, NULL, &flag_source)) {
 			struct dockerd_option *o = NULL;
 
@@ -377,7 +383,7 @@ void host_dockerd_apply_config(struct host_facts *h, struct json_object *obj, co
 		} else {
 			host_dockerd_set(h, key, value.s, source.s);
 		}
-next:
+	next:
 		buf_release(&value);
 		buf_release(&source);
 	}

@@ -14,7 +14,8 @@
 #define SECRET_NAME_MAX 256
 
 /* Upper-case words of a name split at non-alphanumerics: "db-Password" -> DB, PASSWORD. */
-static size_t name_words(const char *name, size_t len, char words[][SECRET_NAME_MAX + 1], size_t max)
+static size_t name_words(const char *name, size_t len, char words[][SECRET_NAME_MAX + 1],
+			 size_t max)
 {
 	size_t nw = 0, wl = 0;
 
@@ -55,22 +56,24 @@ static int ends_with(const char *s, const char *suffix)
 int secret_name(const char *name, size_t len)
 {
 	static const char *const secret_words[] = {
-		"PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "PWD", "SECRET", "SECRETS", "TOKEN",
-		"TOKENS", "APIKEY", "CREDENTIALS", "CREDENTIAL", "CREDS", "AUTH", "PRIVATEKEY",
-		"ACCESSKEY", "SECRETKEY",
+		"PASSWORD", "PASSWD", "PASS",	    "PASSPHRASE", "PWD",	 "SECRET",
+		"SECRETS",  "TOKEN",  "TOKENS",	    "APIKEY",	  "CREDENTIALS", "CREDENTIAL",
+		"CREDS",    "AUTH",   "PRIVATEKEY", "ACCESSKEY",  "SECRETKEY",
 	};
 	/* Compounds such as PGPASSWORD, GHTOKEN, CLIENTSECRET. */
-	static const char *const secret_suffixes[] = { "PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY" };
+	static const char *const secret_suffixes[] = { "PASSWORD", "PASSWD", "SECRET", "TOKEN",
+						       "APIKEY" };
 	/* X followed by KEY: API_KEY, ACCESS_KEY, PRIVATE_KEY... (not GPG_KEY, a fingerprint). */
 	static const char *const key_prefixes[] = {
-		"API", "ACCESS", "PRIVATE", "SECRET", "AUTH", "ENCRYPTION", "SIGNING", "MASTER",
-		"LICENSE", "SSH", "CLIENT",
+		"API",	   "ACCESS", "PRIVATE", "SECRET", "AUTH",   "ENCRYPTION",
+		"SIGNING", "MASTER", "LICENSE", "SSH",	  "CLIENT",
 	};
 	/* Names about a secret rather than holding one: DB_PASSWORD_FILE, AUTH_URL. */
 	static const char *const benign_last[] = {
-		"FILE", "FILES", "PATH", "DIR", "URL", "URI", "HOST", "PORT", "ENDPOINT", "TYPE",
-		"METHOD", "MODE", "ENABLED", "DISABLED", "USER", "USERNAME", "NAME", "LENGTH",
-		"POLICY", "TTL", "TIMEOUT", "HEADER", "VERSION", "PROVIDER",
+		"FILE",	   "FILES",    "PATH",	   "DIR",      "URL",	  "URI",
+		"HOST",	   "PORT",     "ENDPOINT", "TYPE",     "METHOD",  "MODE",
+		"ENABLED", "DISABLED", "USER",	   "USERNAME", "NAME",	  "LENGTH",
+		"POLICY",  "TTL",      "TIMEOUT",  "HEADER",   "VERSION", "PROVIDER",
 	};
 	char words[16][SECRET_NAME_MAX + 1];
 	size_t nw = name_words(name, len, words, ARRAY_SIZE(words));
@@ -79,7 +82,7 @@ int secret_name(const char *name, size_t len)
 		return 0;
 	for (size_t i = 0; i < nw; i++) {
 		if (in_list(words[i], secret_words, ARRAY_SIZE(secret_words)))
-			return strcmp(words[i], "PWD") || nw > 1;	/* PWD alone is the shell's */
+			return strcmp(words[i], "PWD") || nw > 1; /* PWD alone is the shell's */
 		for (size_t j = 0; j < ARRAY_SIZE(secret_suffixes); j++)
 			if (ends_with(words[i], secret_suffixes[j]))
 				return 1;
@@ -145,8 +148,8 @@ void content_hits_describe(unsigned hits, struct buf *out)
 static int package_fixture(const char *path)
 {
 	static const char *const dirs[] = {
-		"test", "tests", "testdata", "testing", "__tests__", "fixtures", "spec", "example",
-		"examples", "demo", "demos", "samples",
+		"test", "tests",   "testdata", "testing", "__tests__", "fixtures",
+		"spec", "example", "examples", "demo",	  "demos",     "samples",
 	};
 
 	if (!path_in_package_tree(path))
@@ -215,11 +218,10 @@ char *secret_file_describe(const struct image_file *f, const struct strlist *ext
 		return buf_detach(&b);
 	}
 	if (f->size <= 0)
-		return NULL;	/* an empty file holds no secret */
+		return NULL; /* an empty file holds no secret */
 	if (!fixture && (kind = secret_file_kind(f->path)))
 		return xstrfmt("%s /%s", kind, f->path);
 	if ((glob = secret_glob_match(f->path, extra_globs)))
 		return xstrfmt("secret file /%s (matches secret_files '%s')", f->path, glob);
 	return NULL;
 }
-

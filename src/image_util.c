@@ -103,7 +103,8 @@ int path_has_component(const char *path, const char *name)
 
 int path_in_package_tree(const char *path)
 {
-	static const char *const trees[] = { "node_modules", "site-packages", "dist-packages", "gems" };
+	static const char *const trees[] = { "node_modules", "site-packages", "dist-packages",
+					     "gems" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(trees); i++)
 		if (path_has_component(path, trees[i]))
@@ -174,8 +175,9 @@ static enum history_kind history_kind_of(const char *w, size_t n)
 static int is_instruction_word(const char *w, size_t n)
 {
 	static const char *const words[] = {
-		"LABEL", "USER", "WORKDIR", "EXPOSE", "CMD", "ENTRYPOINT", "VOLUME", "HEALTHCHECK",
-		"SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER", "FROM",
+		"LABEL",      "USER",	    "WORKDIR",	   "EXPOSE", "CMD",
+		"ENTRYPOINT", "VOLUME",	    "HEALTHCHECK", "SHELL",  "STOPSIGNAL",
+		"ONBUILD",    "MAINTAINER", "FROM",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
@@ -391,7 +393,8 @@ static void add_url_describe(const char *w, size_t n, struct buf *b)
 void history_add_describe(const char *body, struct buf *b)
 {
 	static const char *const archives[] = {
-		".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar.lz",
+		".tar",	   ".tar.gz", ".tgz",	  ".tar.bz2", ".tbz2",
+		".tar.xz", ".txz",    ".tar.zst", ".tar.lz",
 	};
 	const char *p = body, *last = NULL;
 	size_t lastn = 0;
@@ -409,8 +412,11 @@ void history_add_describe(const char *body, struct buf *b)
 				for (size_t i = 0; i < ARRAY_SIZE(archives); i++) {
 					if (!has_suffix_ci(last, lastn, archives[i]))
 						continue;
-					buf_addf(b, "%s%.*s", found++ ? ", archive " : "unpacks the local archive ",
-						 (int)(lastn > ADD_SHOW_MAX ? ADD_SHOW_MAX : lastn), last);
+					buf_addf(b, "%s%.*s",
+						 found++ ? ", archive "
+							 : "unpacks the local archive ",
+						 (int)(lastn > ADD_SHOW_MAX ? ADD_SHOW_MAX : lastn),
+						 last);
 					break;
 				}
 			}
@@ -461,7 +467,7 @@ static size_t shell_c_script(const struct shell_cmd *c)
 		if (strchr(w, 'c'))
 			return i + 1 < c->words.n ? i + 1 : 0;
 		if (w[strlen(w) - 1] == 'o')
-			i++;	/* -o pipefail */
+			i++; /* -o pipefail */
 	}
 	return 0;
 }
@@ -491,7 +497,7 @@ static const char *lex_subst(struct lexer *lx, const char *p)
 {
 	int level = 0;
 
-	buf_addc(&lx->word, *p++);	/* '$' */
+	buf_addc(&lx->word, *p++); /* '$' */
 	while (*p) {
 		if (*p == '(')
 			level++;
@@ -555,7 +561,7 @@ static void shell_split_depth(const char *p, struct shell_cmds *out, int depth)
 				p++;
 		} else if (c == '&' && lx.inword && lx.word.len &&
 			   strchr("<>", lx.word.s[lx.word.len - 1])) {
-			buf_addc(&lx.word, *p++);	/* 2>&1 */
+			buf_addc(&lx.word, *p++); /* 2>&1 */
 		} else if (strchr(";&|()\n", c)) {
 			lex_end_cmd(&lx);
 			p++;
@@ -585,12 +591,13 @@ void shell_cmds_release(struct shell_cmds *c)
 /* A command that runs the command after its options: sudo, env, nice... */
 struct wrapper {
 	const char *name;
-	const char *const *arg_opts;	/* options that take a separate argument */
-	int positionals;		/* operands before the command (timeout DURATION) */
+	const char *const *arg_opts; /* options that take a separate argument */
+	int positionals;	     /* operands before the command (timeout DURATION) */
 	int sudo;
 };
 
-static const char *const sudo_opts[] = { "-u", "-g", "-p", "-C", "-h", "-r", "-t", "-U", "-D", "-R", NULL };
+static const char *const sudo_opts[] = { "-u", "-g", "-p", "-C", "-h", "-r",
+					 "-t", "-U", "-D", "-R", NULL };
 static const char *const doas_opts[] = { "-u", "-C", NULL };
 static const char *const env_opts[] = { "-u", "-C", "-S", "--unset", "--chdir", NULL };
 static const char *const nice_opts[] = { "-n", NULL };
@@ -599,18 +606,12 @@ static const char *const timeout_opts[] = { "-s", "-k", NULL };
 static const char *const no_opts[] = { NULL };
 
 static const struct wrapper wrappers[] = {
-	{ "sudo", sudo_opts, 0, 1 },
-	{ "doas", doas_opts, 0, 1 },
-	{ "env", env_opts, 0, 0 },
-	{ "nice", nice_opts, 0, 0 },
-	{ "nohup", no_opts, 0, 0 },
-	{ "exec", no_opts, 0, 0 },
-	{ "command", no_opts, 0, 0 },
-	{ "time", no_opts, 0, 0 },
-	{ "stdbuf", stdbuf_opts, 0, 0 },
-	{ "timeout", timeout_opts, 1, 0 },
-	{ "gosu", no_opts, 1, 0 },
-	{ "su-exec", no_opts, 1, 0 },
+	{ "sudo", sudo_opts, 0, 1 },	 { "doas", doas_opts, 0, 1 },
+	{ "env", env_opts, 0, 0 },	 { "nice", nice_opts, 0, 0 },
+	{ "nohup", no_opts, 0, 0 },	 { "exec", no_opts, 0, 0 },
+	{ "command", no_opts, 0, 0 },	 { "time", no_opts, 0, 0 },
+	{ "stdbuf", stdbuf_opts, 0, 0 }, { "timeout", timeout_opts, 1, 0 },
+	{ "gosu", no_opts, 1, 0 },	 { "su-exec", no_opts, 1, 0 },
 };
 
 static const struct wrapper *wrapper_find(const char *name)
@@ -632,7 +633,8 @@ static int is_assignment(const char *w)
 
 static int is_keyword(const char *w)
 {
-	static const char *const kw[] = { "if", "then", "else", "elif", "do", "while", "until", "!", "{", "}" };
+	static const char *const kw[] = { "if",	   "then",  "else", "elif", "do",
+					  "while", "until", "!",    "{",    "}" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(kw); i++)
 		if (!strcmp(w, kw[i]))
@@ -704,32 +706,65 @@ static const struct pkg_verb {
 	const char *verb;
 	enum pkg_action action;
 } pkg_verbs[] = {
-	{ "apt-get", "update", PKG_UPDATE }, { "apt", "update", PKG_UPDATE },
-	{ "aptitude", "update", PKG_UPDATE }, { "apk", "update", PKG_UPDATE },
-	{ "yum", "update", PKG_UPDATE }, { "dnf", "update", PKG_UPDATE },
-	{ "microdnf", "update", PKG_UPDATE }, { "tdnf", "update", PKG_UPDATE },
-	{ "zypper", "update", PKG_UPDATE }, { "zypper", "up", PKG_UPDATE },
-	{ "zypper", "refresh", PKG_UPDATE }, { "zypper", "ref", PKG_UPDATE },
-	{ "apt-get", "install", PKG_INSTALL }, { "apt-get", "upgrade", PKG_INSTALL },
-	{ "apt-get", "dist-upgrade", PKG_INSTALL }, { "apt-get", "build-dep", PKG_INSTALL },
-	{ "apt-get", "reinstall", PKG_INSTALL }, { "apt", "install", PKG_INSTALL },
-	{ "apt", "upgrade", PKG_INSTALL }, { "apt", "full-upgrade", PKG_INSTALL },
-	{ "apt", "reinstall", PKG_INSTALL }, { "aptitude", "install", PKG_INSTALL },
-	{ "apk", "add", PKG_INSTALL }, { "apk", "upgrade", PKG_INSTALL },
-	{ "yum", "install", PKG_INSTALL }, { "yum", "groupinstall", PKG_INSTALL },
-	{ "yum", "localinstall", PKG_INSTALL }, { "yum", "reinstall", PKG_INSTALL },
-	{ "dnf", "install", PKG_INSTALL }, { "dnf", "groupinstall", PKG_INSTALL },
-	{ "dnf", "reinstall", PKG_INSTALL }, { "microdnf", "install", PKG_INSTALL },
-	{ "microdnf", "reinstall", PKG_INSTALL }, { "tdnf", "install", PKG_INSTALL },
-	{ "zypper", "install", PKG_INSTALL }, { "zypper", "in", PKG_INSTALL },
-	{ "zypper", "dist-upgrade", PKG_INSTALL }, { "zypper", "dup", PKG_INSTALL },
+	{ "apt-get", "update", PKG_UPDATE },
+	{ "apt", "update", PKG_UPDATE },
+	{ "aptitude", "update", PKG_UPDATE },
+	{ "apk", "update", PKG_UPDATE },
+	{ "yum", "update", PKG_UPDATE },
+	{ "dnf", "update", PKG_UPDATE },
+	{ "microdnf", "update", PKG_UPDATE },
+	{ "tdnf", "update", PKG_UPDATE },
+	{ "zypper", "update", PKG_UPDATE },
+	{ "zypper", "up", PKG_UPDATE },
+	{ "zypper", "refresh", PKG_UPDATE },
+	{ "zypper", "ref", PKG_UPDATE },
+	{ "apt-get", "install", PKG_INSTALL },
+	{ "apt-get", "upgrade", PKG_INSTALL },
+	{ "apt-get", "dist-upgrade", PKG_INSTALL },
+	{ "apt-get", "build-dep", PKG_INSTALL },
+	{ "apt-get", "reinstall", PKG_INSTALL },
+	{ "apt", "install", PKG_INSTALL },
+	{ "apt", "upgrade", PKG_INSTALL },
+	{ "apt", "full-upgrade", PKG_INSTALL },
+	{ "apt", "reinstall", PKG_INSTALL },
+	{ "aptitude", "install", PKG_INSTALL },
+	{ "apk", "add", PKG_INSTALL },
+	{ "apk", "upgrade", PKG_INSTALL },
+	{ "yum", "install", PKG_INSTALL },
+	{ "yum", "groupinstall", PKG_INSTALL },
+	{ "yum", "localinstall", PKG_INSTALL },
+	{ "yum", "reinstall", PKG_INSTALL },
+	{ "dnf", "install", PKG_INSTALL },
+	{ "dnf", "groupinstall", PKG_INSTALL },
+	{ "dnf", "reinstall", PKG_INSTALL },
+	{ "microdnf", "install", PKG_INSTALL },
+	{ "microdnf", "reinstall", PKG_INSTALL },
+	{ "tdnf", "install", PKG_INSTALL },
+	{ "zypper", "install", PKG_INSTALL },
+	{ "zypper", "in", PKG_INSTALL },
+	{ "zypper", "dist-upgrade", PKG_INSTALL },
+	{ "zypper", "dup", PKG_INSTALL },
 	{ "zypper", "patch", PKG_INSTALL },
 };
 
 /* Package manager options that take a separate argument (apt-get -o X=Y update). */
 static const char *const pkg_arg_opts[] = {
-	"-o", "-c", "-t", "-X", "-x", "-R", "-p", "--repository", "--root", "--repo",
-	"--installroot", "--config", "--releasever", "--exclude", "--enablerepo", "--disablerepo",
+	"-o",
+	"-c",
+	"-t",
+	"-X",
+	"-x",
+	"-R",
+	"-p",
+	"--repository",
+	"--root",
+	"--repo",
+	"--installroot",
+	"--config",
+	"--releasever",
+	"--exclude",
+	"--enablerepo",
+	"--disablerepo",
 };
 
 enum pkg_action shell_cmd_package_action(const struct shell_cmd *c, const char **tool_out,

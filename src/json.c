@@ -49,7 +49,8 @@ struct json_object *json_parse_buf(const char *buf, size_t len, const char *labe
 		size_t off = json_tokener_get_parse_end(tok);
 
 		offset_position(buf, off, &line, &col);
-		err_set(err, "%s:%d:%d: invalid JSON: %s", label, line, col, json_tokener_error_desc(jerr));
+		err_set(err, "%s:%d:%d: invalid JSON: %s", label, line, col,
+			json_tokener_error_desc(jerr));
 		obj = NULL;
 	} else {
 		/* Trailing garbage after the document: only whitespace allowed. */
@@ -120,7 +121,8 @@ long long json_get_int(struct json_object *o, const char *key, long long def)
 {
 	struct json_object *v = json_get(o, key);
 
-	if (!v || !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
+	if (!v ||
+	    !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double)))
 		return def;
 	return (long long)json_object_get_int64(v);
 }
@@ -164,8 +166,8 @@ void json_put_bool(struct json_object *o, const char *key, int value)
 int json_write(FILE *fp, struct json_object *o)
 {
 	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_SPACED |
-						       JSON_C_TO_STRING_NOSLASHESCAPE);
+								  JSON_C_TO_STRING_SPACED |
+								  JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	if (fputs(s, fp) < 0 || fputc('\n', fp) < 0)
 		return -1;

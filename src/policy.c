@@ -220,7 +220,8 @@ void policy_apply(struct policy *p, struct run *r)
 	for (size_t i = 0; i < p->nwaivers; i++) {
 		struct waiver *w = &p->waivers[i];
 
-		w->state = policy_waiver_date_state(p, w) == WAIVER_EXPIRED ? WAIVER_EXPIRED : WAIVER_UNUSED;
+		w->state = policy_waiver_date_state(p, w) == WAIVER_EXPIRED ? WAIVER_EXPIRED
+									    : WAIVER_UNUSED;
 		w->matched = 0;
 	}
 	memset(r->counts, 0, sizeof(r->counts));

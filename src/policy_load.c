@@ -35,8 +35,8 @@ struct loader {
 };
 
 /* Set "FILE:LINE:COLUMN: message" for a node (or for 1:1 without one). */
-__attribute__((format(printf, 3, 4)))
-static int load_error(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int load_error(struct loader *l, const yaml_node_t *n,
+							    const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -159,8 +159,9 @@ static int get_severity(struct loader *l, const yaml_node_t *n, const char *what
 		return 0;
 	}
 	if (severity_parse(s, out) < 0)
-		return load_error(l, n, "'%s': '%s' is not a severity (critical, high, medium, low, info%s)",
-				  what, s, none_ok ? " or none" : "");
+		return load_error(
+			l, n, "'%s': '%s' is not a severity (critical, high, medium, low, info%s)",
+			what, s, none_ok ? " or none" : "");
 	if (none)
 		*none = 0;
 	return 0;
@@ -173,12 +174,14 @@ static int get_severity(struct loader *l, const yaml_node_t *n, const char *what
 static int check_keys(struct loader *l, const yaml_node_t *map, const char *where,
 		      const char *const *allowed)
 {
-	for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+	for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top;
+	     a++) {
 		const yaml_node_t *k = load_node(l, a->key);
 		size_t i;
 
 		if (k->type != YAML_SCALAR_NODE)
-			return load_error(l, k, "keys in '%s' must be strings, not %s", where, node_kind(k));
+			return load_error(l, k, "keys in '%s' must be strings, not %s", where,
+					  node_kind(k));
 		for (i = 0; allowed[i]; i++)
 			if (!strcmp(allowed[i], scalar(k)))
 				break;
@@ -187,13 +190,15 @@ static int check_keys(struct loader *l, const yaml_node_t *map, const char *wher
 
 			for (i = 0; allowed[i]; i++)
 				buf_addf(&b, "%s%s", i ? ", " : "", allowed[i]);
-			load_error(l, k, "unknown key '%s' in '%s' (expected %s)", scalar(k), where, b.s);
+			load_error(l, k, "unknown key '%s' in '%s' (expected %s)", scalar(k), where,
+				   b.s);
 			buf_release(&b);
 			return -1;
 		}
 		for (yaml_node_pair_t *b = map->data.mapping.pairs.start; b < a; b++)
 			if (!strcmp(scalar(load_node(l, b->key)), scalar(k)))
-				return load_error(l, k, "duplicate key '%s' in '%s'", scalar(k), where);
+				return load_error(l, k, "duplicate key '%s' in '%s'", scalar(k),
+						  where);
 	}
 	return 0;
 }
@@ -201,7 +206,8 @@ static int check_keys(struct loader *l, const yaml_node_t *map, const char *wher
 /* The value of key in a (checked) mapping, or NULL. */
 static yaml_node_t *lookup(struct loader *l, const yaml_node_t *map, const char *key)
 {
-	for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++)
+	for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top;
+	     a++)
 		if (!strcmp(scalar(load_node(l, a->key)), key))
 			return load_node(l, a->value);
 	return NULL;
@@ -240,7 +246,8 @@ static int get_list(struct loader *l, const yaml_node_t *n, const char *what, it
 	if (n->type != YAML_SEQUENCE_NODE)
 		return load_error(l, n, "'%s' must be a string or a list of strings, not %s", what,
 				  node_kind(n));
-	for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+	for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
+	     i++) {
 		const yaml_node_t *item = load_node(l, *i);
 
 		if (get_string(l, item, what, &s) < 0 || (fn && fn(l, item, what, s) < 0))
@@ -260,7 +267,8 @@ static int check_port(struct loader *l, const yaml_node_t *n, const char *what, 
 	v = strtol(s, &end, 10);
 	if (end == s || errno || v < 1 || v > 65535 || s[0] == '+' || s[0] == '-' ||
 	    (*end && strcmp(end, "/tcp") && strcmp(end, "/udp") && strcmp(end, "/sctp")))
-		return load_error(l, n, "'%s': '%s' is not a port (8080, 8080/tcp, 53/udp)", what, s);
+		return load_error(l, n, "'%s': '%s' is not a port (8080, 8080/tcp, 53/udp)", what,
+				  s);
 	return 0;
 }
 
@@ -279,12 +287,14 @@ static int load_severities(struct loader *l, const yaml_node_t *n, const char *w
 
 	if (want_mapping(l, n, what) < 0)
 		return -1;
-	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top;
+	     a++) {
 		const yaml_node_t *k = load_node(l, a->key), *v = load_node(l, a->value);
 		const char *pattern;
 		enum severity sev;
 
-		if (get_string(l, k, what, &pattern) < 0 || check_pattern(l, k, what, pattern) < 0 ||
+		if (get_string(l, k, what, &pattern) < 0 ||
+		    check_pattern(l, k, what, pattern) < 0 ||
 		    get_severity(l, v, what, 0, &sev, NULL) < 0)
 			return -1;
 		ALLOC_GROW(*out, *nout + 1, alloc);
@@ -298,8 +308,8 @@ static int load_severities(struct loader *l, const yaml_node_t *n, const char *w
 /* checks.params */
 static int load_params(struct loader *l, const yaml_node_t *n)
 {
-	static const char *const keys[] = { "setuid_allow", "secret_files", "allowed_ports",
-					    "max_images", "max_containers", NULL };
+	static const char *const keys[] = { "setuid_allow", "secret_files",   "allowed_ports",
+					    "max_images",   "max_containers", NULL };
 	struct policy *p = l->p;
 	yaml_node_t *v;
 	long long count;
@@ -339,7 +349,8 @@ static int load_checks(struct loader *l, const yaml_node_t *n, const char *where
 	char *what = xstrfmt("%s", where);
 	int ret = -1;
 
-	if (want_mapping(l, n, where) < 0 || check_keys(l, n, where, top ? top_keys : scope_keys) < 0)
+	if (want_mapping(l, n, where) < 0 ||
+	    check_keys(l, n, where, top ? top_keys : scope_keys) < 0)
 		goto out;
 	free(what);
 	what = xstrfmt("%s.include", where);
@@ -364,7 +375,8 @@ out:
 /* gate: fail_on, max, new_only, waivers_may_not_expire, strict_waivers. */
 static int load_gate(struct loader *l, const yaml_node_t *n)
 {
-	static const char *const keys[] = { "fail_on", "max", "new_only", "waivers_may_not_expire",
+	static const char *const keys[] = { "fail_on",	      "max",
+					    "new_only",	      "waivers_may_not_expire",
 					    "strict_waivers", NULL };
 	struct policy *p = l->p;
 	yaml_node_t *v;
@@ -381,7 +393,8 @@ static int load_gate(struct loader *l, const yaml_node_t *n)
 	if ((v = lookup(l, n, "max"))) {
 		if (want_mapping(l, v, "gate.max") < 0)
 			return -1;
-		for (yaml_node_pair_t *a = v->data.mapping.pairs.start; a < v->data.mapping.pairs.top; a++) {
+		for (yaml_node_pair_t *a = v->data.mapping.pairs.start;
+		     a < v->data.mapping.pairs.top; a++) {
 			const yaml_node_t *k = load_node(l, a->key);
 			const char *s;
 			enum severity sev;
@@ -390,7 +403,10 @@ static int load_gate(struct loader *l, const yaml_node_t *n)
 			if (get_string(l, k, "gate.max", &s) < 0)
 				return -1;
 			if (severity_parse(s, &sev) < 0)
-				return load_error(l, k, "'gate.max': '%s' is not a severity (critical, high, medium, low, info)", s);
+				return load_error(
+					l, k,
+					"'gate.max': '%s' is not a severity (critical, high, medium, low, info)",
+					s);
 			if (get_count(l, load_node(l, a->value), "gate.max", 100000000, &count) < 0)
 				return -1;
 			p->max[sev] = count;
@@ -417,7 +433,8 @@ static int load_targets(struct loader *l, const yaml_node_t *n)
 
 	if (want_mapping(l, n, "targets") < 0)
 		return -1;
-	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top;
+	     a++) {
 		const yaml_node_t *k = load_node(l, a->key), *v = load_node(l, a->value);
 		struct policy_scope *s;
 		const yaml_node_t *g, *c;
@@ -425,7 +442,8 @@ static int load_targets(struct loader *l, const yaml_node_t *n)
 		char *where;
 		int ret;
 
-		if (get_string(l, k, "targets", &pattern) < 0 || check_nonempty(l, k, "targets", pattern) < 0)
+		if (get_string(l, k, "targets", &pattern) < 0 ||
+		    check_nonempty(l, k, "targets", pattern) < 0)
 			return -1;
 		for (size_t i = 0; i < p->nscopes; i++)
 			if (!strcmp(p->scopes[i].pattern, pattern))
@@ -441,7 +459,10 @@ static int load_targets(struct loader *l, const yaml_node_t *n)
 			return -1;
 		if ((g = lookup(l, v, "gate"))) {
 			where = xstrfmt("targets.%s.gate", pattern);
-			ret = want_mapping(l, g, where) < 0 || check_keys(l, g, where, gate_keys) < 0 ? -1 : 0;
+			ret = want_mapping(l, g, where) < 0 ||
+					      check_keys(l, g, where, gate_keys) < 0
+				      ? -1
+				      : 0;
 			free(where);
 			if (ret < 0)
 				return -1;
@@ -469,8 +490,8 @@ static int load_targets(struct loader *l, const yaml_node_t *n)
 /* One waiver: check, target, evidence, reason, expires, ticket. */
 static int load_waiver(struct loader *l, const yaml_node_t *n, struct waiver *w)
 {
-	static const char *const keys[] = { "check", "target", "evidence", "reason", "expires",
-					    "ticket", NULL };
+	static const char *const keys[] = { "check",   "target", "evidence", "reason",
+					    "expires", "ticket", NULL };
 	struct policy *p = l->p;
 	const yaml_node_t *v;
 	const char *s;
@@ -481,7 +502,8 @@ static int load_waiver(struct loader *l, const yaml_node_t *n, struct waiver *w)
 		return -1;
 	if (!(v = lookup(l, n, "check")))
 		return load_error(l, n, "waiver has no 'check' (a check id, name or glob)");
-	if (get_string(l, v, "waivers[].check", &s) < 0 || check_pattern(l, v, "waivers[].check", s) < 0)
+	if (get_string(l, v, "waivers[].check", &s) < 0 ||
+	    check_pattern(l, v, "waivers[].check", s) < 0)
 		return -1;
 	w->check = xstrdup(s);
 	if ((v = lookup(l, n, "target")) && !is_null(v)) {
@@ -497,7 +519,8 @@ static int load_waiver(struct loader *l, const yaml_node_t *n, struct waiver *w)
 		w->evidence = xstrdup(s);
 	}
 	if (!(v = lookup(l, n, "reason")))
-		return load_error(l, n, "waiver for '%s' has no 'reason' (say why the risk is accepted)",
+		return load_error(l, n,
+				  "waiver for '%s' has no 'reason' (say why the risk is accepted)",
 				  w->check);
 	if (get_string(l, v, "waivers[].reason", &s) < 0)
 		return -1;
@@ -514,18 +537,26 @@ static int load_waiver(struct loader *l, const yaml_node_t *n, struct waiver *w)
 		if (get_string(l, v, "waivers[].expires", &s) < 0)
 			return -1;
 		if (policy_parse_date(s, &w->expires_at) < 0)
-			return load_error(l, v, "waiver for '%s': 'expires' must be a date YYYY-MM-DD, not '%s'",
-					  w->check, s);
+			return load_error(
+				l, v,
+				"waiver for '%s': 'expires' must be a date YYYY-MM-DD, not '%s'",
+				w->check, s);
 		w->expires = xstrdup(s);
 		if (p->max_waiver_days && policy_waiver_days_left(p, w) > p->max_waiver_days)
-			return load_error(l, v, "waiver for '%s' expires %s, %lld days from today; max_waiver_days is %ld",
-					  w->check, s, policy_waiver_days_left(p, w), p->max_waiver_days);
+			return load_error(
+				l, v,
+				"waiver for '%s' expires %s, %lld days from today; max_waiver_days is %ld",
+				w->check, s, policy_waiver_days_left(p, w), p->max_waiver_days);
 	} else if (!p->waivers_may_not_expire) {
-		return load_error(l, v ? v : n, "waiver for '%s' has no 'expires' date (required unless gate.waivers_may_not_expire is true)",
-				  w->check);
+		return load_error(
+			l, v ? v : n,
+			"waiver for '%s' has no 'expires' date (required unless gate.waivers_may_not_expire is true)",
+			w->check);
 	} else if (p->max_waiver_days) {
-		return load_error(l, v ? v : n, "waiver for '%s' has no 'expires' date but max_waiver_days is %ld",
-				  w->check, p->max_waiver_days);
+		return load_error(
+			l, v ? v : n,
+			"waiver for '%s' has no 'expires' date but max_waiver_days is %ld",
+			w->check, p->max_waiver_days);
 	}
 	return 0;
 }
@@ -536,8 +567,10 @@ static int load_waivers(struct loader *l, const yaml_node_t *n)
 	size_t alloc = 0;
 
 	if (n->type != YAML_SEQUENCE_NODE)
-		return load_error(l, n, "'waivers' must be a list, not %s", is_null(n) ? "null" : node_kind(n));
-	for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		return load_error(l, n, "'waivers' must be a list, not %s",
+				  is_null(n) ? "null" : node_kind(n));
+	for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
+	     i++) {
 		struct waiver *w;
 
 		ALLOC_GROW(p->waivers, p->nwaivers + 1, alloc);
@@ -556,8 +589,9 @@ static int load_waivers(struct loader *l, const yaml_node_t *n)
  */
 static int load_root(struct loader *l, const yaml_node_t *root)
 {
-	static const char *const keys[] = { "version", "gate", "max_waiver_days", "checks", "targets",
-					    "waivers", NULL };
+	static const char *const keys[] = { "version", "gate",	  "max_waiver_days",
+					    "checks",  "targets", "waivers",
+					    NULL };
 	struct policy *p = l->p;
 	yaml_node_t *v;
 	long long count;
@@ -570,7 +604,8 @@ static int load_root(struct loader *l, const yaml_node_t *root)
 	if (!(v = lookup(l, root, "version")))
 		return load_error(l, root, "missing 'version: 1'");
 	if (v->type != YAML_SCALAR_NODE || strcmp(scalar(v), "1"))
-		return load_error(l, v, "unsupported 'version' '%s' (this dockgate reads version 1)",
+		return load_error(l, v,
+				  "unsupported 'version' '%s' (this dockgate reads version 1)",
 				  v->type == YAML_SCALAR_NODE ? scalar(v) : node_kind(v));
 	if ((v = lookup(l, root, "gate")) && load_gate(l, v) < 0)
 		return -1;
@@ -580,7 +615,8 @@ static int load_root(struct loader *l, const yaml_node_t *root)
 		p->max_waiver_days = (long)count;
 	}
 	if ((v = lookup(l, root, "checks")) &&
-	    load_checks(l, v, "checks", 1, &p->include, &p->exclude, &p->severities, &p->nseverities) < 0)
+	    load_checks(l, v, "checks", 1, &p->include, &p->exclude, &p->severities,
+			&p->nseverities) < 0)
 		return -1;
 	if ((v = lookup(l, root, "targets")) && load_targets(l, v) < 0)
 		return -1;
@@ -605,7 +641,8 @@ static int read_policy_file(const char *path, struct buf *b, struct errbuf *err)
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
 		if (b->len + n > POLICY_MAX_BYTES) {
-			err_set(err, "cannot read policy '%s': larger than %d bytes", path, POLICY_MAX_BYTES);
+			err_set(err, "cannot read policy '%s': larger than %d bytes", path,
+				POLICY_MAX_BYTES);
 			goto out;
 		}
 		buf_add(b, chunk, n);
@@ -649,15 +686,18 @@ static int reject_aliases(const struct buf *b, const char *path, struct errbuf *
 			break;
 		}
 		if (ev.type == YAML_ALIAS_EVENT)
-			ret = err_set(err, "%s:%zu:%zu: aliases (*name) are not supported in policy files",
-				      path, ev.start_mark.line + 1, ev.start_mark.column + 1);
+			ret = err_set(
+				err,
+				"%s:%zu:%zu: aliases (*name) are not supported in policy files",
+				path, ev.start_mark.line + 1, ev.start_mark.column + 1);
 		if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
 			depth++;
 		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
 			depth--;
 		if (depth > POLICY_MAX_DEPTH)
 			ret = err_set(err, "%s:%zu:%zu: nested deeper than %d levels", path,
-				      ev.start_mark.line + 1, ev.start_mark.column + 1, POLICY_MAX_DEPTH);
+				      ev.start_mark.line + 1, ev.start_mark.column + 1,
+				      POLICY_MAX_DEPTH);
 		done = ev.type == YAML_STREAM_END_EVENT || ret < 0;
 		yaml_event_delete(&ev);
 	}

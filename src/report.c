@@ -52,7 +52,8 @@ static int write_stream(FILE *fp, const char *path, report_fn fn, const struct r
 	errno = 0;
 	if (fn(r, o, fp, err) < 0) {
 		/* a full disk is worth naming; writers only know "write error" */
-		if (ferror(fp) && (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EIO))
+		if (ferror(fp) &&
+		    (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EIO))
 			return err_set(err, "cannot write report '%s': %s", path, strerror(errno));
 		return err_prefix(err, "cannot write report '%s'", path);
 	}
@@ -157,7 +158,8 @@ static int utf8_seq(const unsigned char *s, unsigned *cp)
 	if (c >= 0xf0 && c <= 0xf4) {
 		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
 			return 0;
-		*cp = ((c & 0x07) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6) | (s[3] & 0x3f);
+		*cp = ((c & 0x07) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6) |
+		      (s[3] & 0x3f);
 		if (*cp < 0x10000 || *cp > 0x10ffff)
 			return 0;
 		return 4;
@@ -165,7 +167,7 @@ static int utf8_seq(const unsigned char *s, unsigned *cp)
 	return 0;
 }
 
-#define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
+#define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 
 void report_clean_buf(struct buf *b, const char *s, unsigned flags)
 {
@@ -192,8 +194,8 @@ void report_clean_buf(struct buf *b, const char *s, unsigned flags)
 			p++;
 			continue;
 		}
-		if ((flags & CLEAN_XML) &&
-		    ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xfffe || cp == 0xffff))
+		if ((flags & CLEAN_XML) && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+					    cp == 0xfffe || cp == 0xffff))
 			buf_adds(b, REPLACEMENT);
 		else
 			buf_add(b, p, (size_t)n);
@@ -214,8 +216,8 @@ char *report_clean(const char *s, unsigned flags)
 /* Bidirectional overrides and isolates reorder text on screen: never pass them. */
 static int is_bidi_control(unsigned cp)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
+	       cp == 0x200f || cp == 0x061c;
 }
 
 void report_term_escape(FILE *fp, const char *s)
@@ -245,7 +247,7 @@ void report_md_escape(struct buf *b, const char *s)
 {
 	const unsigned char *start = (const unsigned char *)(s ? s : "");
 	const unsigned char *p = start;
-	int digits_only = 1;	/* everything so far was a digit: "1." would start a list */
+	int digits_only = 1; /* everything so far was a digit: "1." would start a list */
 
 	while (*p) {
 		unsigned cp;
@@ -279,13 +281,13 @@ void report_md_escape(struct buf *b, const char *s)
 			buf_addc(b, '\\');
 			buf_addc(b, (char)cp);
 		} else if ((cp == '-' || cp == '=') && off == 0) {
-			buf_addc(b, '\\');	/* list item or setext underline */
+			buf_addc(b, '\\'); /* list item or setext underline */
 			buf_addc(b, (char)cp);
 		} else if ((cp == '.' || cp == ')') && off > 0 && digits_only) {
-			buf_addc(b, '\\');	/* "1." ordered list */
+			buf_addc(b, '\\'); /* "1." ordered list */
 			buf_addc(b, (char)cp);
 		} else if (cp == '.' && off >= 3 && !strncasecmp((const char *)p - 3, "www", 3)) {
-			buf_adds(b, "\\.");	/* www. autolink */
+			buf_adds(b, "\\."); /* www. autolink */
 		} else {
 			buf_add(b, p, (size_t)n);
 		}
@@ -372,7 +374,8 @@ int report_run_complete(const struct run *r)
 	if (r->nerrors)
 		return 0;
 	for (size_t i = 0; i < r->findings.n; i++)
-		if (r->findings.v[i].status == STATUS_ERROR && r->findings.v[i].baseline != BASELINE_ABSENT)
+		if (r->findings.v[i].status == STATUS_ERROR &&
+		    r->findings.v[i].baseline != BASELINE_ABSENT)
 			return 0;
 	return 1;
 }
@@ -433,7 +436,8 @@ int report_evidence_is_path(const struct target *t, const char *ev)
 		return 1;
 	if (t->kind == TARGET_IMAGE && t->image && image_find_file(t->image, ev))
 		return 1;
-	if (t->kind != TARGET_IMAGE || !strchr(ev, '/') || looks_like_port(ev) || !strncmp(ev, "Config.", 7))
+	if (t->kind != TARGET_IMAGE || !strchr(ev, '/') || looks_like_port(ev) ||
+	    !strncmp(ev, "Config.", 7))
 		return 0;
 	for (const char *p = ev; *p; p++)
 		if (isspace((unsigned char)*p) || *p == '=')
@@ -463,7 +467,8 @@ static char *dockerfile_uri(const char *path)
 	return buf_detach(&b);
 }
 
-void report_locator_init(struct report_locator *L, const struct run *r, const struct report_options *o)
+void report_locator_init(struct report_locator *L, const struct run *r,
+			 const struct report_options *o)
 {
 	struct errbuf err;
 
@@ -537,7 +542,8 @@ static int instr_for_evidence(const struct dockerfile *df, const char *ev)
 }
 
 /* Index of the Dockerfile instruction to show for an image finding. */
-static int instr_for_finding(struct report_locator *L, const struct finding *f, const struct target *t)
+static int instr_for_finding(struct report_locator *L, const struct finding *f,
+			     const struct target *t)
 {
 	const struct image *img = t->image;
 	int *map = L->maps ? L->maps[f->target] : NULL;
@@ -573,7 +579,8 @@ void report_locate(struct report_locator *L, const struct finding *f, struct rep
 
 			loc->uri = xstrdup(L->df_uri);
 			loc->start_line = in->start_line;
-			loc->end_line = in->end_line >= in->start_line ? in->end_line : in->start_line;
+			loc->end_line = in->end_line >= in->start_line ? in->end_line
+								       : in->start_line;
 			loc->in_dockerfile = 1;
 			return;
 		}

@@ -40,7 +40,7 @@ static void put_clean(struct json_object *o, const char *key, const char *s)
 }
 
 static struct json_object *issue_object(struct report_locator *L, const struct finding *f,
-				       const char *fingerprint)
+					const char *fingerprint)
 {
 	const struct target *t = &L->run->targets[f->target];
 	struct json_object *o = json_object_new_object(), *content = json_object_new_object();

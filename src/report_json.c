@@ -65,8 +65,9 @@ static struct json_object *summary_object(const struct run *r)
 
 	report_count(r, &c);
 	json_put_int(s, "targets", (long long)r->ntargets);
-	json_put_int(s, "results", (long long)(c.status[0] + c.status[1] + c.status[2] +
-					       c.status[3] + c.status[4]));
+	json_put_int(
+		s, "results",
+		(long long)(c.status[0] + c.status[1] + c.status[2] + c.status[3] + c.status[4]));
 	for (int st = STATUS_PASS; st <= STATUS_ERROR; st++)
 		json_put_int(s, status_name((enum status)st), (long long)c.status[st]);
 	json_put_int(s, "waived", (long long)c.waived);
@@ -112,7 +113,8 @@ static struct json_object *finding_object(const struct run *r, const struct find
 		json_put_int(o, "history", f->history);
 	else
 		json_object_object_add(o, "history", NULL);
-	json_put_str(o, "baseline", f->baseline == BASELINE_NONE ? NULL : baseline_state_name(f->baseline));
+	json_put_str(o, "baseline",
+		     f->baseline == BASELINE_NONE ? NULL : baseline_state_name(f->baseline));
 	if (f->waiver) {
 		struct json_object *w = json_object_new_object();
 
@@ -120,7 +122,8 @@ static struct json_object *finding_object(const struct run *r, const struct find
 		put_clean(w, "reason", f->waiver->reason);
 		put_clean(w, "expires", f->waiver->expires);
 		put_clean(w, "ticket", f->waiver->ticket);
-		json_put_str(w, "state", f->waiver->state == WAIVER_EXPIRING ? "expiring" : "applied");
+		json_put_str(w, "state",
+			     f->waiver->state == WAIVER_EXPIRING ? "expiring" : "applied");
 		json_object_object_add(o, "waiver", w);
 	} else {
 		json_object_object_add(o, "waiver", NULL);

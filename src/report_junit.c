@@ -84,10 +84,10 @@ struct junit_ctx {
 	const struct run *r;
 	const struct check **rules;
 	size_t nrules;
-	size_t *idx;		/* non-absent findings in (target, section, rule, order) order */
-	size_t *rank;		/* per finding: index of its check in rules */
+	size_t *idx;  /* non-absent findings in (target, section, rule, order) order */
+	size_t *rank; /* per finding: index of its check in rules */
 	size_t nidx;
-	char **classnames;	/* per target, unique */
+	char **classnames; /* per target, unique */
 };
 
 /* qsort() takes no context argument: the comparison reads it from here. */
@@ -230,7 +230,8 @@ static void write_case_body(struct jwriter *j, const struct junit_ctx *c, const 
 				if (!msg)
 					msg = "waived";
 			} else if (f->status == STATUS_MANUAL) {
-				buf_addf(&text, "manual review: %s\n", f->message[0] ? f->message : chk->title);
+				buf_addf(&text, "manual review: %s\n",
+					 f->message[0] ? f->message : chk->title);
 				if (!msg)
 					msg = "manual review";
 			} else if (f->status == STATUS_SKIP) {
@@ -366,9 +367,10 @@ static void write_waivers_suite(struct jwriter *j, const struct run *r, const ch
 
 	for (size_t i = 0; p && i < p->nwaivers; i++) {
 		const struct waiver *w = &p->waivers[i];
-		const char *state = w->state == WAIVER_EXPIRED ? "expired" :
-				    w->state == WAIVER_UNUSED ? "unused" :
-				    w->state == WAIVER_EXPIRING ? "expiring" : NULL;
+		const char *state = w->state == WAIVER_EXPIRED	  ? "expired"
+				    : w->state == WAIVER_UNUSED	  ? "unused"
+				    : w->state == WAIVER_EXPIRING ? "expiring"
+								  : NULL;
 
 		if (!state)
 			continue;
@@ -384,8 +386,9 @@ static void write_waivers_suite(struct jwriter *j, const struct run *r, const ch
 			jw_start(j, "properties");
 		}
 		buf_reset(&text);
-		buf_addf(&text, "%s (target %s): %s; expires %s", w->check, w->target ? w->target : "any",
-			 w->reason, w->expires ? w->expires : "never");
+		buf_addf(&text, "%s (target %s): %s; expires %s", w->check,
+			 w->target ? w->target : "any", w->reason,
+			 w->expires ? w->expires : "never");
 		jw_start(j, "property");
 		jw_attr(j, "name", state_label(state));
 		jw_attr(j, "value", buf_str(&text));
@@ -488,7 +491,8 @@ int report_junit(const struct run *r, const struct report_options *o, FILE *fp, 
 	xmlFreeTextWriter(j.w);
 	if (j.failed)
 		ret = err_set(err, "cannot format the JUnit XML");
-	else if (fwrite(xmlBufferContent(xb), 1, (size_t)xmlBufferLength(xb), fp) != (size_t)xmlBufferLength(xb))
+	else if (fwrite(xmlBufferContent(xb), 1, (size_t)xmlBufferLength(xb), fp) !=
+		 (size_t)xmlBufferLength(xb))
 		ret = err_set(err, "write error");
 	xmlBufferFree(xb);
 	for (size_t i = 0; i < r->ntargets; i++)

@@ -23,10 +23,10 @@ struct md {
 	struct buf b;
 	const struct run *r;
 	struct report_counts counts;
-	size_t omitted;		/* rows left out for size */
+	size_t omitted; /* rows left out for size */
 	const struct check **rules;
 	size_t nrules;
-	unsigned char *fix;	/* per rule: has a "How to fix" entry */
+	unsigned char *fix; /* per rule: has a "How to fix" entry */
 };
 
 static void esc(struct md *m, const char *s)
@@ -49,7 +49,7 @@ static void cell(struct md *m, const char *s)
 		m->b.len--;
 	m->b.s[m->b.len] = '\0';
 	if (m->b.len == start)
-		buf_adds(&m->b, "\xe2\x80\x94");	/* em dash */
+		buf_adds(&m->b, "\xe2\x80\x94"); /* em dash */
 }
 
 /* Would adding a row of about this size pass the budget? Counts it when so. */
@@ -88,7 +88,8 @@ static size_t gating_budget_over(const struct run *r, enum severity s, size_t *c
 		const struct finding *f = &r->findings.v[i];
 
 		if (f->status == STATUS_FAIL && !f->waiver && f->severity == s &&
-		    f->baseline != BASELINE_ABSENT && !(p->new_only && f->baseline == BASELINE_UNCHANGED))
+		    f->baseline != BASELINE_ABSENT &&
+		    !(p->new_only && f->baseline == BASELINE_UNCHANGED))
 			n++;
 	}
 	*count = n;
@@ -104,15 +105,20 @@ static void verdict(struct md *m)
 	buf_addf(&m->b, "# dockgate %s audit: %s\n\n", r->command ? r->command : "", v);
 	buf_addf(&m->b, "**Verdict: %s**", v);
 	if (!strcmp(v, "incomplete")) {
-		buf_addf(&m->b, ": the audit could not evaluate everything (%zu audit error(s), %zu check(s) "
-			 "that could not be evaluated), so the gate cannot pass.\n",
-			 r->nerrors, m->counts.error_findings);
+		buf_addf(
+			&m->b,
+			": the audit could not evaluate everything (%zu audit error(s), %zu check(s) "
+			"that could not be evaluated), so the gate cannot pass.\n",
+			r->nerrors, m->counts.error_findings);
 	} else if (!strcmp(v, "failed")) {
 		buf_adds(&m->b, ":");
 		if (m->counts.gating && p && !p->fail_on_none)
-			buf_addf(&m->b, " %zu unwaived finding(s) at or above **%s** (the `fail_on` threshold)%s.",
-				 m->counts.gating, severity_name(p->fail_on),
-				 p->new_only ? ", counting only findings new since the baseline" : "");
+			buf_addf(
+				&m->b,
+				" %zu unwaived finding(s) at or above **%s** (the `fail_on` threshold)%s.",
+				m->counts.gating, severity_name(p->fail_on),
+				p->new_only ? ", counting only findings new since the baseline"
+					    : "");
 		else if (m->counts.gating)
 			buf_addf(&m->b, " %zu gating finding(s).", m->counts.gating);
 		for (int s = SEV_CRITICAL; p && s >= SEV_INFO; s--) {
@@ -125,14 +131,18 @@ static void verdict(struct md *m)
 		if (p && p->strict_waivers) {
 			for (size_t i = 0; i < p->nwaivers; i++) {
 				if (p->waivers[i].state == WAIVER_UNUSED) {
-					buf_adds(&m->b, " Unused waivers fail the gate (`strict_waivers`).");
+					buf_adds(
+						&m->b,
+						" Unused waivers fail the gate (`strict_waivers`).");
 					break;
 				}
 			}
 		}
 		buf_addc(&m->b, '\n');
 	} else if (p && p->fail_on_none) {
-		buf_adds(&m->b, ": no severity threshold is set (`fail_on: none`) and no budget was exceeded.\n");
+		buf_adds(
+			&m->b,
+			": no severity threshold is set (`fail_on: none`) and no budget was exceeded.\n");
 	} else {
 		buf_addf(&m->b, ": no unwaived finding at or above **%s**.\n",
 			 severity_name(p ? p->fail_on : SEV_HIGH));
@@ -165,8 +175,8 @@ static void counts_table(struct md *m)
 		buf_adds(&m->b, " ---: |");
 	buf_addc(&m->b, '\n');
 	for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
-		buf_addf(&m->b, "| %s | %zu | %zu |", severity_name((enum severity)s), c->fails_by_sev[s],
-			 c->gating_by_sev[s]);
+		buf_addf(&m->b, "| %s | %zu | %zu |", severity_name((enum severity)s),
+			 c->fails_by_sev[s], c->gating_by_sev[s]);
 		if (c->has_baseline)
 			buf_addf(&m->b, " %zu | %zu |", c->new_by_sev[s], c->unchanged_by_sev[s]);
 		if (c->waived)
@@ -271,8 +281,8 @@ static void failing_section(struct md *m)
 		if (md_full(m))
 			continue;
 		m->fix[ri] = 1;
-		buf_addf(&m->b, "| %s%s | [%s](#", severity_name(f->severity), f->gating ? " (gating)" : "",
-			 f->check->id);
+		buf_addf(&m->b, "| %s%s | [%s](#", severity_name(f->severity),
+			 f->gating ? " (gating)" : "", f->check->id);
 		anchor(&m->b, f->check);
 		buf_adds(&m->b, ") | ");
 		target_cell(m, &r->targets[f->target]);
@@ -316,7 +326,8 @@ static void others_section(struct md *m)
 {
 	const struct run *r = m->r;
 	/* Rows in this order: waived, fixed, error, manual, not applicable, pass. */
-	static const char *const order[] = { "waived", "fixed", "error", "manual", "not applicable", "pass" };
+	static const char *const order[] = { "waived", "fixed",		 "error",
+					     "manual", "not applicable", "pass" };
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->findings.n; i++) {
@@ -327,14 +338,18 @@ static void others_section(struct md *m)
 	}
 	if (!n)
 		return;
-	buf_addf(&m->b, "\n<details>\n<summary>Other results (%zu): waived, fixed, manual, not applicable, "
-		 "passed</summary>\n\n", n);
+	buf_addf(
+		&m->b,
+		"\n<details>\n<summary>Other results (%zu): waived, fixed, manual, not applicable, "
+		"passed</summary>\n\n",
+		n);
 	buf_adds(&m->b, "| Status | Rule | Target | Note |\n| --- | --- | --- | --- |\n");
 	for (size_t k = 0; k < ARRAY_SIZE(order); k++) {
 		for (size_t i = 0; i < r->findings.n; i++) {
 			const struct finding *f = &r->findings.v[i];
 
-			if (f->status == STATUS_FAIL && !f->waiver && f->baseline != BASELINE_ABSENT)
+			if (f->status == STATUS_FAIL && !f->waiver &&
+			    f->baseline != BASELINE_ABSENT)
 				continue;
 			if (strcmp(other_status(f), order[k]) || md_full(m))
 				continue;
@@ -347,7 +362,8 @@ static void others_section(struct md *m)
 				cell(m, f->message);
 				buf_adds(&m->b, " (waived: ");
 				esc(m, f->waiver->reason);
-				buf_addf(&m->b, "; expires %s)", f->waiver->expires ? f->waiver->expires : "never");
+				buf_addf(&m->b, "; expires %s)",
+					 f->waiver->expires ? f->waiver->expires : "never");
 			} else {
 				cell(m, f->message);
 			}
@@ -363,8 +379,8 @@ static void waivers_section(struct md *m)
 	size_t n = 0;
 
 	for (size_t i = 0; p && i < p->nwaivers; i++)
-		n += p->waivers[i].state == WAIVER_EXPIRED || p->waivers[i].state == WAIVER_UNUSED ||
-		     p->waivers[i].state == WAIVER_EXPIRING;
+		n += p->waivers[i].state == WAIVER_EXPIRED ||
+		     p->waivers[i].state == WAIVER_UNUSED || p->waivers[i].state == WAIVER_EXPIRING;
 	if (!n)
 		return;
 	buf_adds(&m->b, "\n## Waivers that need attention\n\n");
@@ -372,9 +388,10 @@ static void waivers_section(struct md *m)
 	buf_adds(&m->b, "| --- | --- | --- | --- | --- | ---: |\n");
 	for (size_t i = 0; i < p->nwaivers; i++) {
 		const struct waiver *w = &p->waivers[i];
-		const char *state = w->state == WAIVER_EXPIRED ? "expired: its findings count again" :
-				    w->state == WAIVER_UNUSED ? "unused: matched nothing" :
-				    w->state == WAIVER_EXPIRING ? "expiring soon" : NULL;
+		const char *state = w->state == WAIVER_EXPIRED ? "expired: its findings count again"
+				    : w->state == WAIVER_UNUSED	  ? "unused: matched nothing"
+				    : w->state == WAIVER_EXPIRING ? "expiring soon"
+								  : NULL;
 
 		if (!state || md_full(m))
 			continue;
@@ -390,7 +407,8 @@ static void waivers_section(struct md *m)
 	}
 }
 
-int report_markdown(const struct run *r, const struct report_options *o, FILE *fp, struct errbuf *err)
+int report_markdown(const struct run *r, const struct report_options *o, FILE *fp,
+		    struct errbuf *err)
 {
 	struct md m;
 	int ret = 0;
@@ -408,8 +426,10 @@ int report_markdown(const struct run *r, const struct report_options *o, FILE *f
 	others_section(&m);
 	waivers_section(&m);
 	if (m.omitted)
-		buf_addf(&m.b, "\n%zu row(s) were left out to keep this summary under 1 MiB; the SARIF, "
-			 "JSON and JUnit reports have every finding.\n", m.omitted);
+		buf_addf(&m.b,
+			 "\n%zu row(s) were left out to keep this summary under 1 MiB; the SARIF, "
+			 "JSON and JUnit reports have every finding.\n",
+			 m.omitted);
 	if (fwrite(m.b.s, 1, m.b.len, fp) != m.b.len)
 		ret = err_set(err, "write error");
 	buf_release(&m.b);

@@ -16,7 +16,8 @@
 
 #include <string.h>
 
-#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#define SARIF_SCHEMA \
+	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define FULL_DESCRIPTION_MAX 1024
 
 /* GitHub code scanning rejects a run with more results than this. */
@@ -86,8 +87,10 @@ static enum severity rule_severity(const struct run *r, const struct check *c)
 static void reference_text(struct buf *b, const struct check *c)
 {
 	if (c->cis)
-		buf_addf(b, "CIS Docker Benchmark v1.6.0, recommendation %s (%s, Level %d, %s scope)",
-			 c->cis, section_title(c->section), c->level ? c->level : 1, scope_name(c->scope));
+		buf_addf(b,
+			 "CIS Docker Benchmark v1.6.0, recommendation %s (%s, Level %d, %s scope)",
+			 c->cis, section_title(c->section), c->level ? c->level : 1,
+			 scope_name(c->scope));
 	else
 		buf_addf(b, "dockgate check beyond CIS, section %d (%s), %s scope", c->section,
 			 section_title(c->section), scope_name(c->scope));
@@ -112,8 +115,8 @@ static struct json_object *rule_object(const struct run *r, const struct check *
 	free(s);
 
 	buf_reset(&b);
-	buf_addf(&b, "%s\n\nRationale: %s\n\nRemediation: %s\n\nReference: ", c->title, c->rationale,
-		 c->remediation);
+	buf_addf(&b, "%s\n\nRationale: %s\n\nRemediation: %s\n\nReference: ", c->title,
+		 c->rationale, c->remediation);
 	reference_text(&b, c);
 	put_clean(help, "text", buf_str(&b));
 	buf_reset(&b);
@@ -263,7 +266,8 @@ static struct json_object *result_object(struct report_locator *L, const struct 
 	if (f->baseline != BASELINE_NONE)
 		json_put_str(res, "baselineState", baseline_state_name(f->baseline));
 	else if (has_baseline)
-		json_put_str(res, "baselineState", f->status == STATUS_MANUAL ? "unchanged" : "new");
+		json_put_str(res, "baselineState",
+			     f->status == STATUS_MANUAL ? "unchanged" : "new");
 	if (f->waiver) {
 		struct json_object *sups = json_object_new_array(), *sup = json_object_new_object();
 
@@ -280,7 +284,8 @@ static struct json_object *result_object(struct report_locator *L, const struct 
 	json_put_str(props, "severity", severity_name(f->severity));
 	json_put_bool(props, "gating", f->gating);
 	if (f->waiver) {
-		put_clean(props, "waiverExpires", f->waiver->expires ? f->waiver->expires : "never");
+		put_clean(props, "waiverExpires",
+			  f->waiver->expires ? f->waiver->expires : "never");
 		if (f->waiver->ticket)
 			put_clean(props, "waiverTicket", f->waiver->ticket);
 	}
@@ -330,8 +335,9 @@ static struct json_object *invocation_object(const struct run *r, const struct c
 			continue;
 		ref = target_ref(&r->targets[f->target]);
 		s = xstrfmt("%s on %s could not be evaluated: %s", f->check->id, ref, f->message);
-		json_object_array_add(notes, notification(s, f->check->id,
-							  report_rule_index(rules, nrules, f->check)));
+		json_object_array_add(
+			notes,
+			notification(s, f->check->id, report_rule_index(rules, nrules, f->check)));
 		free(s);
 		free(ref);
 	}
@@ -342,8 +348,10 @@ static struct json_object *invocation_object(const struct run *r, const struct c
 		char *s;
 
 		if (w->state == WAIVER_EXPIRED)
-			s = xstrfmt("waiver for '%s' (target %s) expired on %s: its findings count again",
-				    w->check, w->target ? w->target : "any", w->expires ? w->expires : "?");
+			s = xstrfmt(
+				"waiver for '%s' (target %s) expired on %s: its findings count again",
+				w->check, w->target ? w->target : "any",
+				w->expires ? w->expires : "?");
 		else if (w->state == WAIVER_UNUSED)
 			s = xstrfmt("waiver for '%s' (target %s) matched nothing", w->check,
 				    w->target ? w->target : "any");
@@ -355,8 +363,9 @@ static struct json_object *invocation_object(const struct run *r, const struct c
 		free(s);
 	}
 	if (left_out) {
-		char *t = xstrfmt("%zu result(s) left out: GitHub code scanning rejects runs with more than %d; the most severe are kept",
-				  left_out, SARIF_MAX_RESULTS);
+		char *t = xstrfmt(
+			"%zu result(s) left out: GitHub code scanning rejects runs with more than %d; the most severe are kept",
+			left_out, SARIF_MAX_RESULTS);
 		struct json_object *n = notification(t, NULL, 0);
 
 		json_put_str(n, "level", "warning");
@@ -379,7 +388,8 @@ static int result_rank(const struct finding *f)
 {
 	if (f->status == STATUS_MANUAL)
 		return SARIF_RANKS - 1;
-	return (SEV_CRITICAL - (int)f->severity) + (f->baseline == BASELINE_ABSENT ? SEV_CRITICAL + 1 : 0);
+	return (SEV_CRITICAL - (int)f->severity) +
+	       (f->baseline == BASELINE_ABSENT ? SEV_CRITICAL + 1 : 0);
 }
 
 /*
@@ -388,7 +398,8 @@ static int result_rank(const struct finding *f)
  * rank cut (results ranked below it are all kept), how many of the cut
  * rank fit, and returns how many are left out.
  */
-static size_t results_cut(const struct run *r, const struct report_options *o, int *cut, size_t *room)
+static size_t results_cut(const struct run *r, const struct report_options *o, int *cut,
+			  size_t *room)
 {
 	size_t per_rank[SARIF_RANKS] = { 0 }, total = 0, kept = 0;
 
@@ -434,7 +445,8 @@ int report_sarif(const struct run *r, const struct report_options *o, FILE *fp, 
 	json_put_str(root, "version", "2.1.0");
 	json_put_str(driver, "name", "dockgate");
 	json_put_str(driver, "version", o && o->tool_version ? o->tool_version : DOCKGATE_VERSION);
-	json_put_str(driver, "semanticVersion", o && o->tool_version ? o->tool_version : DOCKGATE_VERSION);
+	json_put_str(driver, "semanticVersion",
+		     o && o->tool_version ? o->tool_version : DOCKGATE_VERSION);
 	json_put_str(driver, "informationUri", DOCKGATE_URI);
 	for (size_t i = 0; i < nrules; i++)
 		json_object_array_add(rules_a, rule_object(r, rules[i]));
@@ -451,12 +463,14 @@ int report_sarif(const struct run *r, const struct report_options *o, FILE *fp, 
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct finding *f = &r->findings.v[i];
 
-		if (!result_wanted(f, o) || result_rank(f) > cut || (result_rank(f) == cut && !room))
+		if (!result_wanted(f, o) || result_rank(f) > cut ||
+		    (result_rank(f) == cut && !room))
 			continue;
 		if (result_rank(f) == cut)
 			room--;
-		json_object_array_add(results, result_object(&L, f,
-				report_rule_index(rules, nrules, f->check), has_baseline));
+		json_object_array_add(
+			results, result_object(&L, f, report_rule_index(rules, nrules, f->check),
+					       has_baseline));
 	}
 	json_object_object_add(run, "results", results);
 	json_put_str(props, "verdict", run_verdict(r));

@@ -85,7 +85,8 @@ static void print_group(struct text_ctx *t, const struct run *r, const struct fi
 		fputs("     * ", t->fp);
 		put_safe(t->fp, f->message);
 		if (f->waiver)
-			fprintf(t->fp, " (waived until %s: ", f->waiver->expires ? f->waiver->expires : "never");
+			fprintf(t->fp, " (waived until %s: ",
+				f->waiver->expires ? f->waiver->expires : "never");
 		if (f->waiver) {
 			put_safe(t->fp, f->waiver->reason);
 			fputc(')', t->fp);
@@ -113,12 +114,14 @@ static void print_summary(struct text_ctx *t, const struct run *r)
 		}
 		gating += f->gating;
 	}
-	fprintf(t->fp, "\nSummary: %zu target(s), %zu result(s): pass %zu, fail %zu, manual %zu, skip %zu, error %zu\n",
+	fprintf(t->fp,
+		"\nSummary: %zu target(s), %zu result(s): pass %zu, fail %zu, manual %zu, skip %zu, error %zu\n",
 		r->ntargets, r->findings.n, st[STATUS_PASS], st[STATUS_FAIL], st[STATUS_MANUAL],
 		st[STATUS_SKIP], st[STATUS_ERROR]);
-	fprintf(t->fp, "Failures by severity: critical %zu, high %zu, medium %zu, low %zu, info %zu; waived %zu\n",
-		fails[SEV_CRITICAL], fails[SEV_HIGH], fails[SEV_MEDIUM], fails[SEV_LOW], fails[SEV_INFO],
-		waived);
+	fprintf(t->fp,
+		"Failures by severity: critical %zu, high %zu, medium %zu, low %zu, info %zu; waived %zu\n",
+		fails[SEV_CRITICAL], fails[SEV_HIGH], fails[SEV_MEDIUM], fails[SEV_LOW],
+		fails[SEV_INFO], waived);
 	for (size_t i = 0; i < r->nerrors; i++) {
 		tag(t, "ERROR", C_RED);
 		put_safe(t->fp, r->errors[i].where);
@@ -131,12 +134,15 @@ static void print_summary(struct text_ctx *t, const struct run *r)
 			const struct waiver *w = &r->policy->waivers[i];
 
 			if (w->state == WAIVER_EXPIRED)
-				fprintf(t->fp, "Waiver for '%s' expired on %s: its findings count again\n",
+				fprintf(t->fp,
+					"Waiver for '%s' expired on %s: its findings count again\n",
 					w->check, w->expires);
 			else if (w->state == WAIVER_EXPIRING)
-				fprintf(t->fp, "Waiver for '%s' expires soon (%s)\n", w->check, w->expires);
+				fprintf(t->fp, "Waiver for '%s' expires soon (%s)\n", w->check,
+					w->expires);
 			else if (w->state == WAIVER_UNUSED)
-				fprintf(t->fp, "Waiver for '%s' matched nothing (unused)\n", w->check);
+				fprintf(t->fp, "Waiver for '%s' matched nothing (unused)\n",
+					w->check);
 		}
 	}
 	fputs("Verdict: ", t->fp);
@@ -174,7 +180,8 @@ int report_text(const struct run *r, const struct report_options *o, FILE *fp, s
 			continue;
 		}
 		while (j < r->findings.n && r->findings.v[j].check == f->check &&
-		       r->findings.v[j].target == f->target && r->findings.v[j].status == f->status &&
+		       r->findings.v[j].target == f->target &&
+		       r->findings.v[j].status == f->status &&
 		       r->findings.v[j].baseline != BASELINE_ABSENT)
 			j++;
 		if (f->target != cur_target || f->check->section != cur_section) {

@@ -36,8 +36,8 @@ static int secret_ends_with_path(const char *path, const char *suffix)
 int secret_name_is_candidate(const char *path)
 {
 	static const char *const names[] = {
-		".env", "credentials", "config.json", ".npmrc", ".pypirc", ".git-credentials",
-		".netrc", ".dockercfg", ".pgpass", ".s3cfg",
+		".env",	  "credentials", "config.json", ".npmrc", ".pypirc", ".git-credentials",
+		".netrc", ".dockercfg",	 ".pgpass",	".s3cfg",
 	};
 	static const char *const exts[] = {
 		".pem", ".key", ".p12", ".pfx", ".keystore", ".jks", ".env", ".ppk",
@@ -92,15 +92,16 @@ static int secret_word_char(int c)
 }
 
 /* Count chars from i on that satisfy the class (up to max). */
-static size_t secret_span(const struct scan *s, size_t i, const char *extra, int upper_digit_only, size_t max)
+static size_t secret_span(const struct scan *s, size_t i, const char *extra, int upper_digit_only,
+			  size_t max)
 {
 	size_t k = 0;
 
 	while (i + k < s->n && k < max) {
 		unsigned char c = (unsigned char)s->p[i + k];
 
-		if (upper_digit_only ? (isupper(c) || isdigit(c)) :
-				       (isalnum(c) || (c && extra && strchr(extra, c))))
+		if (upper_digit_only ? (isupper(c) || isdigit(c))
+				     : (isalnum(c) || (c && extra && strchr(extra, c))))
 			k++;
 		else
 			break;
@@ -149,8 +150,8 @@ static int secret_gitlab(const struct scan *s, size_t i)
 
 static int secret_slack(const struct scan *s, size_t i)
 {
-	return secret_at(s, i, "xox") && i + 4 < s->n && strchr("abprs", s->p[i + 3]) && s->p[i + 3] &&
-	       s->p[i + 4] == '-' && (i == 0 || !secret_word_char(s->p[i - 1])) &&
+	return secret_at(s, i, "xox") && i + 4 < s->n && strchr("abprs", s->p[i + 3]) &&
+	       s->p[i + 3] && s->p[i + 4] == '-' && (i == 0 || !secret_word_char(s->p[i - 1])) &&
 	       secret_span(s, i + 5, "-", 0, 255) >= 10;
 }
 
@@ -178,7 +179,8 @@ static int secret_real_value(const struct scan *s, size_t i, size_t min)
 }
 
 /* key, blanks, one of the separators, then a real value. */
-static int secret_assignment(const struct scan *s, size_t i, const char *key, const char *seps, size_t min)
+static int secret_assignment(const struct scan *s, size_t i, const char *key, const char *seps,
+			     size_t min)
 {
 	size_t m = strlen(key);
 
@@ -196,7 +198,8 @@ static int secret_assignment(const struct scan *s, size_t i, const char *key, co
 
 static int secret_npm(const struct scan *s, size_t i)
 {
-	return secret_assignment(s, i, "_authToken", "=", 1) || secret_assignment(s, i, "_auth", "=", 1) ||
+	return secret_assignment(s, i, "_authToken", "=", 1) ||
+	       secret_assignment(s, i, "_auth", "=", 1) ||
 	       secret_assignment(s, i, "_password", "=", 1);
 }
 
@@ -227,7 +230,8 @@ static int secret_docker_auth(const struct scan *s)
 	for (size_t i = 0; i < s->n; i++) {
 		if (secret_at(s, i, "\"auths\""))
 			auths = 1;
-		else if (auths && (secret_at(s, i, "\"auth\"") || secret_at(s, i, "\"identitytoken\""))) {
+		else if (auths &&
+			 (secret_at(s, i, "\"auth\"") || secret_at(s, i, "\"identitytoken\""))) {
 			size_t j = i + (s->p[i + 2] == 'u' ? 6 : 15);
 
 			while (j < s->n && isspace((unsigned char)s->p[j]))
@@ -297,7 +301,8 @@ unsigned secret_scan(const char *path, const char *buf, size_t len)
 			hits |= HIT_NPM_TOKEN;
 		else if (c == ':' && secret_url_credentials(&s, i))
 			hits |= HIT_URL_CREDENTIALS;
-		else if ((c == 'a' || c == 'A') && secret_assignment(&s, i, "aws_secret_access_key", "=:", 16))
+		else if ((c == 'a' || c == 'A') &&
+			 secret_assignment(&s, i, "aws_secret_access_key", "=:", 16))
 			hits |= HIT_AWS_SECRET;
 		if (pypirc && secret_pypi(&s, i))
 			hits |= HIT_PYPI_PASSWORD;

@@ -31,32 +31,32 @@
 
 /* How to reach the daemon. */
 struct dclient {
-	char *endpoint;		/* as shown to users */
-	char *socket;		/* unix socket path, or NULL for TCP */
-	char *base;		/* "http://localhost" or "https://host:2376" */
+	char *endpoint; /* as shown to users */
+	char *socket;	/* unix socket path, or NULL for TCP */
+	char *base;	/* "http://localhost" or "https://host:2376" */
 	int tcp, tls, verify;
 	char *cacert, *cert, *key;
 	long timeout_ms;
 	size_t max_response;
 	int max_connections;
-	char prefix[16];	/* "/v1.43" once negotiated */
+	char prefix[16]; /* "/v1.43" once negotiated */
 	CURLM *multi;
 };
 
 /* One request and its answer. */
 struct dreq {
-	char *path;		/* with the version prefix, as sent */
+	char *path; /* with the version prefix, as sent */
 	struct buf body;
 	long status;
 	CURLcode rc;
 	long os_errno;
 	int too_large;
-	char api_header[16];	/* Api-Version response header */
+	char api_header[16]; /* Api-Version response header */
 	char errbuf[CURL_ERROR_SIZE];
 	struct dclient *client;
 	CURL *easy;
-	int kind;		/* what the pass asked for (enum req_kind) */
-	size_t index;		/* which container / image */
+	int kind;     /* what the pass asked for (enum req_kind) */
+	size_t index; /* which container / image */
 };
 
 static int curl_ready;
@@ -148,7 +148,8 @@ static int dclient_init(struct dclient *c, const struct daemon_options *o, struc
 		c->base = xstrdup("http://localhost");
 		return 0;
 	}
-	if (!strncmp(url, "tcp://", 6) || !strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
+	if (!strncmp(url, "tcp://", 6) || !strncmp(url, "http://", 7) ||
+	    !strncmp(url, "https://", 8)) {
 		const char *hostport = strstr(url, "://") + 3;
 		size_t len = strcspn(hostport, "/");
 
@@ -170,10 +171,11 @@ static int dclient_init(struct dclient *c, const struct daemon_options *o, struc
 		free(home_certs);
 		/* Docker's defaults: 2376 with TLS, 2375 without. */
 		if (memchr(hostport, ':', len) || (len && hostport[0] == '['))
-			c->base = xstrfmt("%s://%.*s", c->tls ? "https" : "http", (int)len, hostport);
+			c->base = xstrfmt("%s://%.*s", c->tls ? "https" : "http", (int)len,
+					  hostport);
 		else
-			c->base = xstrfmt("%s://%.*s:%d", c->tls ? "https" : "http", (int)len, hostport,
-					  c->tls ? 2376 : 2375);
+			c->base = xstrfmt("%s://%.*s:%d", c->tls ? "https" : "http", (int)len,
+					  hostport, c->tls ? 2376 : 2375);
 		return 0;
 	}
 	return err_set(err, "daemon address '%s' is not unix://PATH or tcp://HOST:PORT", url);
@@ -186,7 +188,7 @@ static size_t dreq_write(char *p, size_t size, size_t n, void *ud)
 
 	if (r->body.len + len > r->client->max_response) {
 		r->too_large = 1;
-		return 0;	/* aborts the transfer with CURLE_WRITE_ERROR */
+		return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
 	}
 	buf_add(&r->body, p, len);
 	return len;
@@ -380,15 +382,17 @@ static void dclient_fetch_one(struct dclient *c, struct dreq *r)
 static char *error_message(const struct dreq *r)
 {
 	struct errbuf ignored;
-	struct json_object *o = json_parse_buf(r->body.s ? r->body.s : "", r->body.len, "", &ignored);
+	struct json_object *o = json_parse_buf(r->body.s ? r->body.s : "", r->body.len, "",
+					       &ignored);
 	const char *msg = o ? json_get_str(o, "message") : NULL;
 	struct buf b = BUF_INIT;
 
 	if (!msg)
 		msg = r->body.s ? r->body.s : "";
 	for (size_t i = 0; msg[i] && i < 200; i++)
-		buf_addc(&b, (msg[i] == '\n' || msg[i] == '\r' || msg[i] == '\t') ? ' ' :
-			     (unsigned char)msg[i] < 0x20 ? '?' : msg[i]);
+		buf_addc(&b, (msg[i] == '\n' || msg[i] == '\r' || msg[i] == '\t') ? ' '
+			     : (unsigned char)msg[i] < 0x20			  ? '?'
+										  : msg[i]);
 	while (b.len && b.s[b.len - 1] == ' ')
 		b.s[--b.len] = '\0';
 	json_object_put(o);
@@ -408,14 +412,20 @@ static int dreq_check(const struct dreq *r, struct errbuf *err)
 		break;
 	case CURLE_COULDNT_CONNECT:
 		if (r->os_errno == EACCES)
-			return err_set(err, "permission denied connecting to the Docker daemon at '%s': add your user to the 'docker' group or run with sudo",
-				       c->endpoint);
+			return err_set(
+				err,
+				"permission denied connecting to the Docker daemon at '%s': add your user to the 'docker' group or run with sudo",
+				c->endpoint);
 		if (r->os_errno == ENOENT)
-			return err_set(err, "cannot connect to the Docker daemon at '%s': socket does not exist (is dockerd running? set -H or DOCKER_HOST)",
-				       c->endpoint);
+			return err_set(
+				err,
+				"cannot connect to the Docker daemon at '%s': socket does not exist (is dockerd running? set -H or DOCKER_HOST)",
+				c->endpoint);
 		if (r->os_errno == ECONNREFUSED)
-			return err_set(err, "cannot connect to the Docker daemon at '%s': connection refused (is dockerd running?)",
-				       c->endpoint);
+			return err_set(
+				err,
+				"cannot connect to the Docker daemon at '%s': connection refused (is dockerd running?)",
+				c->endpoint);
 		return err_set(err, "cannot connect to the Docker daemon at '%s': %s", c->endpoint,
 			       r->errbuf[0] ? r->errbuf : curl_easy_strerror(r->rc));
 	case CURLE_OPERATION_TIMEDOUT:
@@ -431,8 +441,8 @@ static int dreq_check(const struct dreq *r, struct errbuf *err)
 	if (r->status < 200 || r->status >= 300) {
 		char *msg = error_message(r);
 
-		err_set(err, "daemon at '%s' answered HTTP %ld to GET %s%s%s", c->endpoint, r->status,
-			r->path, *msg ? ": " : "", msg);
+		err_set(err, "daemon at '%s' answered HTTP %ld to GET %s%s%s", c->endpoint,
+			r->status, r->path, *msg ? ": " : "", msg);
 		free(msg);
 		return -1;
 	}
@@ -459,7 +469,8 @@ static struct json_object *dreq_json_type(const struct dreq *r, json_type want, 
 	struct json_object *o = dreq_json(r, err);
 
 	if (o && !json_object_is_type(o, want)) {
-		err_set(err, "GET %s: expected a JSON %s", r->path, want == json_type_array ? "array" : "object");
+		err_set(err, "GET %s: expected a JSON %s", r->path,
+			want == json_type_array ? "array" : "object");
 		json_object_put(o);
 		return NULL;
 	}
@@ -475,16 +486,23 @@ static int dclient_precheck(const struct dclient *c, struct errbuf *err)
 		return 0;
 	if (stat(c->socket, &st) < 0) {
 		if (errno == EACCES)
-			return err_set(err, "permission denied connecting to the Docker daemon at '%s': add your user to the 'docker' group or run with sudo",
-				       c->endpoint);
-		return err_set(err, "cannot connect to the Docker daemon at '%s': socket does not exist (is dockerd running? set -H or DOCKER_HOST)",
-			       c->endpoint);
+			return err_set(
+				err,
+				"permission denied connecting to the Docker daemon at '%s': add your user to the 'docker' group or run with sudo",
+				c->endpoint);
+		return err_set(
+			err,
+			"cannot connect to the Docker daemon at '%s': socket does not exist (is dockerd running? set -H or DOCKER_HOST)",
+			c->endpoint);
 	}
 	if (!S_ISSOCK(st.st_mode))
-		return err_set(err, "cannot connect to the Docker daemon at '%s': not a socket", c->endpoint);
-	if (access(c->socket, R_OK | W_OK) < 0 && errno == EACCES)
-		return err_set(err, "permission denied connecting to the Docker daemon at '%s': add your user to the 'docker' group or run with sudo",
+		return err_set(err, "cannot connect to the Docker daemon at '%s': not a socket",
 			       c->endpoint);
+	if (access(c->socket, R_OK | W_OK) < 0 && errno == EACCES)
+		return err_set(
+			err,
+			"permission denied connecting to the Docker daemon at '%s': add your user to the 'docker' group or run with sudo",
+			c->endpoint);
 	return 0;
 }
 
@@ -525,13 +543,15 @@ static int dclient_negotiate(struct dclient *c, struct daemon_facts *d, struct e
 		minor = api_minor(json_get_str(v, "ApiVersion"));
 		json_object_put(v);
 		if (minor < 0) {
-			err_set(err, "daemon at '%s' does not report its API version (GET /_ping, /version)",
+			err_set(err,
+				"daemon at '%s' does not report its API version (GET /_ping, /version)",
 				c->endpoint);
 			goto out;
 		}
 	}
 	if (minor < API_MIN_MINOR) {
-		err_set(err, "daemon at '%s' speaks API 1.%d, older than 1.%d, the oldest dockgate supports",
+		err_set(err,
+			"daemon at '%s' speaks API 1.%d, older than 1.%d, the oldest dockgate supports",
 			c->endpoint, minor, API_MIN_MINOR);
 		goto out;
 	}
@@ -554,8 +574,8 @@ static char *url_segment(const char *s)
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    strchr("-._~", ch))
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~", ch))
 			buf_addc(&b, (char)ch);
 		else
 			buf_addf(&b, "%%%02X", ch);
@@ -565,9 +585,22 @@ static char *url_segment(const char *s)
 
 /* What a request of the pass asks for. */
 enum req_kind {
-	K_VERSION, K_INFO, K_CONTAINERS, K_IMAGES, K_NETWORKS, K_PLUGINS,
-	K_SWARM, K_NODES, K_SERVICES, K_SECRETS, K_CONFIGS,
-	K_CONTAINER, K_IMAGE, K_HISTORY, K_EXEC, K_TOP,
+	K_VERSION,
+	K_INFO,
+	K_CONTAINERS,
+	K_IMAGES,
+	K_NETWORKS,
+	K_PLUGINS,
+	K_SWARM,
+	K_NODES,
+	K_SERVICES,
+	K_SECRETS,
+	K_CONFIGS,
+	K_CONTAINER,
+	K_IMAGE,
+	K_HISTORY,
+	K_EXEC,
+	K_TOP,
 };
 #define K_SINGLETONS (K_CONFIGS + 1)
 
@@ -588,8 +621,8 @@ struct pass {
 	int fatal;
 	/* Parsed daemon-wide answers, by kind. */
 	struct json_object *single[K_SINGLETONS];
-	struct strlist container_ids;	/* to inspect, in list order */
-	struct container *slots;	/* their inspections */
+	struct strlist container_ids; /* to inspect, in list order */
+	struct container *slots;      /* their inspections */
 	char *slot_ok;
 	struct strlist image_ids;
 	struct image_slot *images;
@@ -644,7 +677,8 @@ static int pass_fatal(struct pass *p, const struct errbuf *e)
  * pass (the daemon is gone); anything else makes the run incomplete and
  * the pass goes on.
  */
-static int pass_item_failed(struct pass *p, const struct dreq *r, const char *what, const struct errbuf *e)
+static int pass_item_failed(struct pass *p, const struct dreq *r, const char *what,
+			    const struct errbuf *e)
 {
 	if (r->rc != CURLE_OK)
 		return pass_fatal(p, e);
@@ -691,7 +725,8 @@ static void pass_pick(struct pass *p)
 	p->slot_ok = xcalloc(p->container_ids.n + 1, 1);
 	p->images = xcalloc(p->image_ids.n + 1, sizeof(*p->images));
 	for (size_t i = 0; i < p->container_ids.n; i++)
-		dqueue_push(&p->q, &p->client, K_CONTAINER, i, "/containers/%s/json", p->container_ids.v[i]);
+		dqueue_push(&p->q, &p->client, K_CONTAINER, i, "/containers/%s/json",
+			    p->container_ids.v[i]);
 	for (size_t i = 0; i < p->image_ids.n; i++) {
 		char *seg = url_segment(p->image_ids.v[i]);
 
@@ -704,8 +739,9 @@ static void pass_pick(struct pass *p)
 /* A daemon-wide answer: parse it now; some of them queue more requests. */
 static int pass_single(struct pass *p, struct dreq *r)
 {
-	json_type want = (r->kind == K_VERSION || r->kind == K_INFO || r->kind == K_SWARM) ?
-		json_type_object : json_type_array;
+	json_type want = (r->kind == K_VERSION || r->kind == K_INFO || r->kind == K_SWARM)
+				 ? json_type_object
+				 : json_type_array;
 	struct json_object *v;
 
 	/* Podman and old daemons have no managed plugins endpoint. */
@@ -777,7 +813,8 @@ static int pass_image(struct pass *p, struct dreq *r)
 		return 0;
 	if (r->rc == CURLE_OK && r->status == 404 && !(p->opts->images && p->opts->images->n)) {
 		if (r->kind == K_IMAGE)
-			pass_note(p, "image '%.19s' was removed during the audit; skipped", p->image_ids.v[r->index]);
+			pass_note(p, "image '%.19s' was removed during the audit; skipped",
+				  p->image_ids.v[r->index]);
 		s->failed = 1;
 		return 0;
 	}
@@ -871,10 +908,11 @@ static int pass_run(struct pass *p, struct errbuf *err)
 	daemon_json_version(p->d, p->single[K_VERSION]);
 	daemon_json_networks(p->d, p->single[K_NETWORKS]);
 	p->d->plugins = p->single[K_PLUGINS] ? json_object_array_length(p->single[K_PLUGINS]) : 0;
-	if (p->single[K_SWARM] && p->single[K_NODES] && p->single[K_SERVICES] && p->single[K_SECRETS] &&
-	    p->single[K_CONFIGS])
-		daemon_json_swarm(p->d, p->single[K_SWARM], p->single[K_NODES], p->single[K_SERVICES],
-				  p->single[K_SECRETS], p->single[K_CONFIGS]);
+	if (p->single[K_SWARM] && p->single[K_NODES] && p->single[K_SERVICES] &&
+	    p->single[K_SECRETS] && p->single[K_CONFIGS])
+		daemon_json_swarm(p->d, p->single[K_SWARM], p->single[K_NODES],
+				  p->single[K_SERVICES], p->single[K_SECRETS],
+				  p->single[K_CONFIGS]);
 	f->containers = xcalloc(p->container_ids.n + 1, sizeof(*f->containers));
 	for (size_t i = 0; i < p->container_ids.n; i++) {
 		if (!p->slot_ok[i])
@@ -980,7 +1018,8 @@ static int stream_image(struct pass *p, const char *ref, const char *label, stru
 	curl_multi_add_handle(s.multi, s.easy);
 	ret = source_tarball_read_stream(p->run, label, stream_read, &s, &to, err);
 	if (ret == 0 && s.status >= 300)
-		ret = err_set(err, "daemon at '%s' answered HTTP %ld to GET %s", p->client.endpoint, s.status, path);
+		ret = err_set(err, "daemon at '%s' answered HTTP %ld to GET %s", p->client.endpoint,
+			      s.status, path);
 	else if (ret == 0 && s.done && s.rc != CURLE_OK)
 		ret = err_set(err, "GET %s at '%s': %s", path, p->client.endpoint,
 			      s.errbuf[0] ? s.errbuf : curl_easy_strerror(s.rc));
@@ -1010,8 +1049,9 @@ static void pass_stream_images(struct pass *p)
 	f->nimages = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct image *img = &plain[i];
-		const char *ref = img->repo_tags.n && strcmp(img->repo_tags.v[0], "<none>:<none>") ?
-			img->repo_tags.v[0] : img->id;
+		const char *ref = img->repo_tags.n && strcmp(img->repo_tags.v[0], "<none>:<none>")
+					  ? img->repo_tags.v[0]
+					  : img->id;
 		struct errbuf err = { "" };
 		char *where = xstrfmt("image '%s'", img->ref);
 		size_t before = f->nimages;
@@ -1047,7 +1087,8 @@ int source_daemon_read(struct run *r, const struct daemon_options *o, struct err
 	p.client.multi = curl_multi_init();
 	if (!p.client.multi)
 		die("out of memory");
-	curl_multi_setopt(p.client.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)p.client.max_connections);
+	curl_multi_setopt(p.client.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+			  (long)p.client.max_connections);
 	p.d = xcalloc(1, sizeof(*p.d));
 	p.d->endpoint = xstrdup(p.client.endpoint);
 	p.d->tcp = p.client.tcp;
@@ -1056,8 +1097,8 @@ int source_daemon_read(struct run *r, const struct daemon_options *o, struct err
 	p.d->exec_checks = o->exec_checks;
 	if (dclient_negotiate(&p.client, p.d, err) < 0 || pass_run(&p, err) < 0)
 		goto out;
-	p.d->display = xstrfmt("%s %s (API %s) at %s", p.d->product, p.d->version ? p.d->version : "?",
-			       p.d->api_version, p.d->endpoint);
+	p.d->display = xstrfmt("%s %s (API %s) at %s", p.d->product,
+			       p.d->version ? p.d->version : "?", p.d->api_version, p.d->endpoint);
 	r->facts.daemon = p.d;
 	p.d = NULL;
 	if (o->image_files && r->facts.nimages)

@@ -81,7 +81,8 @@ void daemon_json_info(struct daemon_facts *d, struct json_object *v)
 	if (json_get_bool(v, "ExperimentalBuild", 0))
 		d->experimental = 1;
 	push_strings(&d->security_options, json_get_array(v, "SecurityOptions"));
-	push_strings(&d->authz_plugins, json_get_array(json_get_object(v, "Plugins"), "Authorization"));
+	push_strings(&d->authz_plugins,
+		     json_get_array(json_get_object(v, "Plugins"), "Authorization"));
 	d->containers_total = json_get_int(v, "Containers", 0);
 	d->containers_running = json_get_int(v, "ContainersRunning", 0);
 	for (size_t i = 0; cidrs && i < json_object_array_length(cidrs); i++) {
@@ -91,8 +92,10 @@ void daemon_json_info(struct daemon_facts *d, struct json_object *v)
 			strlist_push(&d->insecure_registries, s);
 	}
 	if (idx) {
-		json_object_object_foreach(idx, key, val) {
-			if (!json_get_bool(val, "Secure", 1) && !strlist_has(&d->insecure_registries, key))
+		json_object_object_foreach(idx, key, val)
+		{
+			if (!json_get_bool(val, "Secure", 1) &&
+			    !strlist_has(&d->insecure_registries, key))
 				strlist_push(&d->insecure_registries, key);
 		}
 	}
@@ -129,19 +132,23 @@ void daemon_json_networks(struct daemon_facts *d, struct json_object *arr)
 		net->encrypted = opts && json_get(opts, "encrypted") != NULL;
 		s = option_str(opts, "com.docker.network.bridge.default_bridge");
 		net->is_default_bridge = (s && !strcmp(s, "true")) ||
-			(net->name && !strcmp(net->name, "bridge") && net->driver && !strcmp(net->driver, "bridge"));
+					 (net->name && !strcmp(net->name, "bridge") &&
+					  net->driver && !strcmp(net->driver, "bridge"));
 	}
 }
 
 /* Swarm endpoints: /swarm, /nodes, /services, /secrets, /configs. */
 void daemon_json_swarm(struct daemon_facts *d, struct json_object *sw, struct json_object *nodes,
-			struct json_object *services, struct json_object *secrets, struct json_object *configs)
+		       struct json_object *services, struct json_object *secrets,
+		       struct json_object *configs)
 {
 	struct json_object *spec = json_get_object(sw, "Spec");
 
 	d->swarm.known = 1;
-	d->swarm.node_cert_expiry_ns = json_get_int(json_get_object(spec, "CAConfig"), "NodeCertExpiry", 0);
-	d->swarm.autolock = json_get_bool(json_get_object(spec, "EncryptionConfig"), "AutoLockManagers", 0);
+	d->swarm.node_cert_expiry_ns = json_get_int(json_get_object(spec, "CAConfig"),
+						    "NodeCertExpiry", 0);
+	d->swarm.autolock = json_get_bool(json_get_object(spec, "EncryptionConfig"),
+					  "AutoLockManagers", 0);
 	d->swarm.nodes = json_object_array_length(nodes);
 	for (size_t i = 0; i < d->swarm.nodes; i++) {
 		struct json_object *n = json_object_array_get_idx(nodes, i);
@@ -180,7 +187,8 @@ static void parse_ports(struct container *c, struct json_object *bindings)
 
 	if (!bindings)
 		return;
-	json_object_object_foreach(bindings, port, list) {
+	json_object_object_foreach(bindings, port, list)
+	{
 		size_t n;
 
 		if (!list || !json_object_is_type(list, json_type_array))
@@ -189,7 +197,8 @@ static void parse_ports(struct container *c, struct json_object *bindings)
 		for (size_t i = 0; i < n; i++) {
 			struct json_object *b = json_object_array_get_idx(list, i);
 			struct container_port *p;
-			const char *ip = json_get_str(b, "HostIp"), *hp = json_get_str(b, "HostPort");
+			const char *ip = json_get_str(b, "HostIp"),
+				   *hp = json_get_str(b, "HostPort");
 
 			ALLOC_GROW(c->ports, c->nports + 1, alloc);
 			p = &c->ports[c->nports++];
@@ -213,7 +222,8 @@ static void parse_host_config(struct container *c, struct json_object *hc)
 	arr = json_get_array(hc, "Devices");
 	for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
 		struct json_object *dv = json_object_array_get_idx(arr, i);
-		const char *h = json_get_str(dv, "PathOnHost"), *ct = json_get_str(dv, "PathInContainer");
+		const char *h = json_get_str(dv, "PathOnHost"),
+			   *ct = json_get_str(dv, "PathInContainer");
 
 		strlist_push_owned(&c->devices, xstrfmt("%s:%s", h ? h : "", ct ? ct : ""));
 	}
@@ -222,8 +232,9 @@ static void parse_host_config(struct container *c, struct json_object *hc)
 		struct json_object *u = json_object_array_get_idx(arr, i);
 		const char *name = json_get_str(u, "Name");
 
-		strlist_push_owned(&c->ulimits, xstrfmt("%s=%lld:%lld", name ? name : "",
-							json_get_int(u, "Soft", 0), json_get_int(u, "Hard", 0)));
+		strlist_push_owned(&c->ulimits,
+				   xstrfmt("%s=%lld:%lld", name ? name : "",
+					   json_get_int(u, "Soft", 0), json_get_int(u, "Hard", 0)));
 	}
 	c->network_mode = dup_str(hc, "NetworkMode");
 	c->pid_mode = dup_str(hc, "PidMode");
@@ -236,7 +247,8 @@ static void parse_host_config(struct container *c, struct json_object *hc)
 	c->nano_cpus = json_get_int(hc, "NanoCpus", 0);
 	/* PidsLimit is null, 0 or -1 when unlimited. */
 	pl = json_get(hc, "PidsLimit");
-	c->pids_limit = pl && json_object_is_type(pl, json_type_int) ? json_object_get_int64(pl) : 0;
+	c->pids_limit = pl && json_object_is_type(pl, json_type_int) ? json_object_get_int64(pl)
+								     : 0;
 	c->restart_policy = dup_str(rp, "Name");
 	c->restart_max = json_get_int(rp, "MaximumRetryCount", 0);
 	parse_ports(c, json_get_object(hc, "PortBindings"));
@@ -248,7 +260,8 @@ void daemon_json_container(struct container *c, struct json_object *v)
 	struct json_object *state = json_get_object(v, "State");
 	struct json_object *health = json_get_object(state, "Health");
 	struct json_object *config = json_get_object(v, "Config");
-	struct json_object *nets = json_get_object(json_get_object(v, "NetworkSettings"), "Networks");
+	struct json_object *nets = json_get_object(json_get_object(v, "NetworkSettings"),
+						   "Networks");
 	const char *id = json_get_str(v, "Id"), *name = json_get_str(v, "Name");
 	struct json_object *execs;
 	size_t ne;
@@ -281,7 +294,8 @@ void daemon_json_container(struct container *c, struct json_object *v)
 			c->execs[c->nexecs++].id = xstrdup(eid);
 	}
 	if (nets) {
-		json_object_object_foreach(nets, key, val) {
+		json_object_object_foreach(nets, key, val)
+		{
 			(void)val;
 			strlist_push(&c->networks, key);
 		}
@@ -309,13 +323,15 @@ static void parse_image_config(struct image_config *ic, struct json_object *cfg)
 	ic->user = dup_str(cfg, "User");
 	push_strings(&ic->env, json_get_array(cfg, "Env"));
 	if ((o = json_get_object(cfg, "ExposedPorts"))) {
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			(void)v;
 			strlist_push(&ic->exposed_ports, k);
 		}
 	}
 	if ((o = json_get_object(cfg, "Volumes"))) {
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			(void)v;
 			strlist_push(&ic->volumes, k);
 		}
@@ -325,7 +341,8 @@ static void parse_image_config(struct image_config *ic, struct json_object *cfg)
 		push_strings(&ic->healthcheck, json_get_array(o, "Test"));
 	}
 	if ((o = json_get_object(cfg, "Labels"))) {
-		json_object_object_foreach(o, k, v) {
+		json_object_object_foreach(o, k, v)
+		{
 			ALLOC_GROW(ic->labels, ic->nlabels + 1, alloc);
 			ic->labels[ic->nlabels].key = xstrdup(k);
 			ic->labels[ic->nlabels].value = xstrdup(json_object_get_string(v));
@@ -356,7 +373,7 @@ static void parse_history(struct image *img, struct json_object *arr)
 		s->created_by = xstrdup(by ? by : "");
 		s->created = rfc3339(json_get_int(h, "Created", 0));
 		s->empty_layer = strstr(s->created_by, "#(nop)") != NULL ||
-			(json_get_int(h, "Size", 0) == 0 && layer >= img->nlayers);
+				 (json_get_int(h, "Size", 0) == 0 && layer >= img->nlayers);
 		s->layer = -1;
 		if (!s->empty_layer && layer < img->nlayers) {
 			s->layer = (int)layer;

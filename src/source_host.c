@@ -32,9 +32,9 @@
 struct account {
 	char *name;
 	long long id;
-	long long gid;		/* passwd: primary group */
-	char *home;		/* passwd only */
-	char *members;		/* group only: "a,b" */
+	long long gid; /* passwd: primary group */
+	char *home;    /* passwd only */
+	char *members; /* group only: "a,b" */
 };
 
 struct accounts {
@@ -45,12 +45,14 @@ struct accounts {
 /* State of one read: the facts being filled and the host's accounts. */
 struct host_ctx {
 	struct host_facts *h;
-	const char *root;	/* without trailing "/"; "" for "/" */
+	const char *root; /* without trailing "/"; "" for "/" */
 	struct accounts users, groups;
 };
 
 static const char *const unit_dirs[] = {
-	"/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system",
+	"/etc/systemd/system",
+	"/run/systemd/system",
+	"/lib/systemd/system",
 	"/usr/lib/systemd/system",
 };
 
@@ -92,7 +94,8 @@ static void path_pop(struct buf *b)
  * (a host path) goes to out. Returns 0, or an errno value (ENOENT, ENOTDIR,
  * EACCES, ELOOP...).
  */
-static int host_resolve(const struct host_ctx *c, const char *hpath, int follow_last, struct buf *out)
+static int host_resolve(const struct host_ctx *c, const char *hpath, int follow_last,
+			struct buf *out)
 {
 	struct buf rest = BUF_INIT, real = BUF_INIT;
 	const char *p;
@@ -234,7 +237,8 @@ static enum file_type type_of(mode_t m)
  * Fill f for host path hpath: resolve it inside the root, lstat the result
  * and name its owner and group from the host's accounts.
  */
-static void host_stat(struct host_ctx *c, struct host_file *f, const char *hpath, const char *origin)
+static void host_stat(struct host_ctx *c, struct host_file *f, const char *hpath,
+		      const char *origin)
 {
 	struct buf res = BUF_INIT;
 	struct stat st;
@@ -444,7 +448,8 @@ static void read_docker_group(struct host_ctx *c)
 		free(m);
 	}
 	for (size_t i = 0; i < c->users.n; i++)
-		if (c->users.v[i].gid == g->id && !strlist_has(&h->docker_members, c->users.v[i].name))
+		if (c->users.v[i].gid == g->id &&
+		    !strlist_has(&h->docker_members, c->users.v[i].name))
 			strlist_push(&h->docker_members, c->users.v[i].name);
 }
 
@@ -469,10 +474,12 @@ static void read_config(struct host_ctx *c, int rootless)
 	int e;
 
 	if (host_dockerd_option(h, "config-file", &flag_path, &flag_source)) {
-		h->config_path = flag_path[0] == '/' ? xstrdup(flag_path) : xstrfmt("/%s", flag_path);
+		h->config_path = flag_path[0] == '/' ? xstrdup(flag_path)
+						     : xstrfmt("/%s", flag_path);
 		h->config_origin = xstrdup(flag_source);
 	} else if (rootless && home_of(c, h->dockerd_uid)) {
-		h->config_path = xstrfmt("%s/.config/docker/daemon.json", home_of(c, h->dockerd_uid));
+		h->config_path = xstrfmt("%s/.config/docker/daemon.json",
+					 home_of(c, h->dockerd_uid));
 		h->config_origin = xstrdup("rootless default");
 	} else {
 		h->config_path = xstrdup("/etc/docker/daemon.json");
@@ -492,7 +499,8 @@ static void read_config(struct host_ctx *c, int rootless)
 		goto out;
 	}
 	if (!json_object_is_type(obj, json_type_object)) {
-		h->config_error = xstrfmt("%s: invalid configuration: not a JSON object", h->config_path);
+		h->config_error = xstrfmt("%s: invalid configuration: not a JSON object",
+					  h->config_path);
 		goto out;
 	}
 	host_dockerd_apply_config(h, obj, h->config_path);
@@ -589,7 +597,8 @@ static int socket_cmp(const struct host_ctx *c, const char *hpath, const struct 
  * daemon when dockgate runs in a container with the socket mounted at
  * another path, and rules out daemons behind other sockets.
  */
-static int socket_match(const struct host_ctx *c, const struct strlist *argv, const struct stat *audited)
+static int socket_match(const struct host_ctx *c, const struct strlist *argv,
+			const struct stat *audited)
 {
 	int ret = 0, has_host = 0, fd = 0;
 
@@ -658,7 +667,8 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 	{
 		int best = -1;
 		struct stat audited;
-		int have_audited = opts && opts->daemon_socket && !stat(opts->daemon_socket, &audited) &&
+		int have_audited = opts && opts->daemon_socket &&
+				   !stat(opts->daemon_socket, &audited) &&
 				   S_ISSOCK(audited.st_mode);
 
 		/*
@@ -666,7 +676,9 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 		 * never one that is known to serve other sockets only.
 		 */
 		for (size_t i = 0; i < n; i++) {
-			int score = opts && opts->daemon_socket ? serves_socket(&cand[i].argv, opts->daemon_socket) : 0;
+			int score = opts && opts->daemon_socket
+					    ? serves_socket(&cand[i].argv, opts->daemon_socket)
+					    : 0;
 			int m = have_audited ? socket_match(c, &cand[i].argv, &audited) : 0;
 
 			if (m > 0)
@@ -684,8 +696,10 @@ static void find_dockerd(struct host_ctx *c, const struct host_options *opts)
 			why = "serves the audited socket";
 	}
 	if (chosen == (size_t)-1 && n)
-		h->dockerd_note = xstrfmt("dockerd's command line is unknown: %zu dockerd process(es) under "
-					  "proc, none serving %s", n, opts->daemon_socket);
+		h->dockerd_note = xstrfmt(
+			"dockerd's command line is unknown: %zu dockerd process(es) under "
+			"proc, none serving %s",
+			n, opts->daemon_socket);
 	if (chosen != (size_t)-1) {
 		struct buf b = BUF_INIT;
 		char path[64];
@@ -897,7 +911,8 @@ static void find_dockerd_bin(struct host_ctx *c)
 }
 
 /* TLS file for key: configured path, or dockerd's default with --tls(verify). */
-static void find_tls_file(struct host_ctx *c, enum host_file_id id, const char *key, const char *def)
+static void find_tls_file(struct host_ctx *c, enum host_file_id id, const char *key,
+			  const char *def)
 {
 	struct host_facts *h = c->h;
 	const char *path, *source;
@@ -1224,7 +1239,8 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	if (host_dockerd_option(h, "containerd", &dr, &src) && dr[0] == '/') {
 		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], dr, src);
 	} else {
-		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+		host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock",
+			  NULL);
 		/* Without a system containerd, dockerd starts its own under its exec root. */
 		if (h->files[HF_CONTAINERD_SOCK].state == HOST_FILE_ABSENT && h->dockerd_pid) {
 			const char *er = NULL;
@@ -1233,9 +1249,11 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 			if (!host_dockerd_option(h, "exec-root", &er, NULL) || er[0] != '/')
 				er = "/var/run/docker";
 			own = xstrfmt("%s/containerd/containerd.sock", er);
-			host_stat(&c, &h->files[HF_CONTAINERD_SOCK], own, "dockerd's own containerd");
+			host_stat(&c, &h->files[HF_CONTAINERD_SOCK], own,
+				  "dockerd's own containerd");
 			if (h->files[HF_CONTAINERD_SOCK].state == HOST_FILE_ABSENT)
-				host_stat(&c, &h->files[HF_CONTAINERD_SOCK], "/run/containerd/containerd.sock", NULL);
+				host_stat(&c, &h->files[HF_CONTAINERD_SOCK],
+					  "/run/containerd/containerd.sock", NULL);
 			free(own);
 		}
 	}

@@ -25,16 +25,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define TB_JSON_MAX (16LL << 20)	/* one manifest, index or config */
-#define TB_JSON_TOTAL_MAX (64LL << 20)	/* all of them together */
+#define TB_JSON_MAX (16LL << 20)       /* one manifest, index or config */
+#define TB_JSON_TOTAL_MAX (64LL << 20) /* all of them together */
 #define TB_PATH_MAX 4096
-#define TB_ACCOUNT_MAX (64 * 1024)	/* etc/passwd, etc/group, etc/shadow */
-#define TB_RATIO_FLOOR (10LL << 20)	/* ratio cap applies past this many bytes */
+#define TB_ACCOUNT_MAX (64 * 1024)  /* etc/passwd, etc/group, etc/shadow */
+#define TB_RATIO_FLOOR (10LL << 20) /* ratio cap applies past this many bytes */
 #define TB_PEEK 512
 #define TB_INDEX_DEPTH 4
-#define TB_MAX_LAYERS 10000	/* layer blobs per tarball (an image has at most 127) */
-#define TB_MAX_BLOBS 100000	/* JSON files per tarball */
-#define TB_MAX_IMAGE_LAYERS 1000	/* layer references of one image */
+#define TB_MAX_LAYERS 10000	 /* layer blobs per tarball (an image has at most 127) */
+#define TB_MAX_BLOBS 100000	 /* JSON files per tarball */
+#define TB_MAX_IMAGE_LAYERS 1000 /* layer references of one image */
 /*
  * Merged file entries of all images of one tarball: a manifest that names
  * one big layer thousands of times would otherwise cost gigabytes.
@@ -44,7 +44,7 @@
 /* A small JSON file of the outer tarball. */
 struct blob {
 	char *key;
-	char *data;		/* NUL-terminated; NULL when too large */
+	char *data; /* NUL-terminated; NULL when too large */
 	size_t len;
 };
 
@@ -54,7 +54,7 @@ struct blob {
  */
 struct alias {
 	char *key;
-	char *target;		/* normalized, relative to the tarball root */
+	char *target; /* normalized, relative to the tarball root */
 };
 
 /* Reads the current outer entry's data, the first bytes peeked ahead. */
@@ -67,7 +67,7 @@ struct outer_data {
 	const char *blk;
 	size_t blen;
 	int eof;
-	char *error;		/* outer read error (truncated tarball), owned */
+	char *error; /* outer read error (truncated tarball), owned */
 };
 
 struct treader {
@@ -75,7 +75,7 @@ struct treader {
 	const char *label;
 	const struct tarball_options *o;
 	struct archive *outer;
-	long long file_size;	/* of a regular input file, else -1 */
+	long long file_size; /* of a regular input file, else -1 */
 	struct layer_summary **layers;
 	size_t nlayers, lalloc;
 	struct blob *blobs;
@@ -83,10 +83,10 @@ struct treader {
 	struct alias *aliases;
 	size_t naliases, aalloc;
 	long long json_total;
-	long long merged;	/* file entries of the images merged so far */
-	char *scan;		/* scan window */
+	long long merged; /* file entries of the images merged so far */
+	char *scan;	  /* scan window */
 	size_t scan_size;
-	int sorted;		/* layers and blobs sorted by key (assembly) */
+	int sorted; /* layers and blobs sorted by key (assembly) */
 };
 
 /* Names from the tarball reach terminals: control characters become '?'. */
@@ -98,7 +98,8 @@ static void tarball_sanitize(char *s)
 }
 
 /* An image or layer problem: a run error (the audit is incomplete). */
-static void tarball_error(struct treader *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tarball_error(struct treader *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 static void tarball_error(struct treader *t, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
@@ -162,7 +163,8 @@ static int tarball_resolve_link(const char *link_path, const char *target, int r
 	char *p, *end;
 
 	if (relative && target[0] != '/' && slash)
-		snprintf(joined, sizeof(joined), "%.*s/%s", (int)(slash - link_path), link_path, target);
+		snprintf(joined, sizeof(joined), "%.*s/%s", (int)(slash - link_path), link_path,
+			 target);
 	else
 		snprintf(joined, sizeof(joined), "%s", target);
 	for (p = joined; *p; p = end) {
@@ -266,7 +268,8 @@ static int tarball_outer_next(struct outer_data *d)
 	d->blen = size;
 	if (tarball_outer_ratio(d->t, 0) < 0) {
 		if (!d->error)
-			d->error = xstrdup("decompression ratio of the tarball too high (decompression bomb?)");
+			d->error = xstrdup(
+				"decompression ratio of the tarball too high (decompression bomb?)");
 		d->eof = 1;
 		return -1;
 	}
@@ -344,7 +347,10 @@ static enum blob_kind tarball_classify(const struct outer_data *d, const char **
 		*compression = "gzip";
 	else if (n >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd)
 		*compression = "zstd";
-	else if (n >= 6 && !memcmp(p, "\xfd" "7zXZ\0", 6))
+	else if (n >= 6 && !memcmp(p,
+				   "\xfd"
+				   "7zXZ\0",
+				   6))
 		*compression = "xz";
 	else if (n >= 3 && !memcmp(p, "BZh", 3))
 		*compression = "bzip2";
@@ -355,7 +361,7 @@ static enum blob_kind tarball_classify(const struct outer_data *d, const char **
 	for (i = 0; i < n && !p[i]; i++)
 		;
 	if (n == TB_PEEK && i == n)
-		return KIND_LAYER;	/* an empty tar: end-of-archive blocks only */
+		return KIND_LAYER; /* an empty tar: end-of-archive blocks only */
 	for (i = 0; i < n && isspace(p[i]); i++)
 		;
 	if (i < n && (p[i] == '{' || p[i] == '['))
@@ -378,7 +384,7 @@ static void tarball_keep_json(struct treader *t, const char *key, struct outer_d
 	memset(b, 0, sizeof(*b));
 	b->key = xstrdup(key);
 	if (size > TB_JSON_MAX || t->json_total + size > TB_JSON_TOTAL_MAX)
-		return;		/* kept as "too large": an error only if something uses it */
+		return; /* kept as "too large": an error only if something uses it */
 	cap = (size_t)size;
 	b->data = xmalloc(cap + 1);
 	memcpy(b->data, d->peek, d->npeek < cap ? d->npeek : cap);
@@ -390,7 +396,8 @@ static void tarball_keep_json(struct treader *t, const char *key, struct outer_d
 			int r = tarball_outer_next(d);
 
 			if (r < 0) {
-				err_set(err, "cannot read '%s' entry '%s': %s", t->label, key, d->error);
+				err_set(err, "cannot read '%s' entry '%s': %s", t->label, key,
+					d->error);
 				*failed = 1;
 				break;
 			}
@@ -431,7 +438,8 @@ static long long tarball_layer_window(struct treader *t, struct archive *a, size
 
 static int tarball_is_account_file(const char *path)
 {
-	return !strcmp(path, "etc/passwd") || !strcmp(path, "etc/group") || !strcmp(path, "etc/shadow");
+	return !strcmp(path, "etc/passwd") || !strcmp(path, "etc/group") ||
+	       !strcmp(path, "etc/shadow");
 }
 
 static enum file_type tarball_layer_type(struct archive_entry *e)
@@ -462,7 +470,7 @@ static enum file_type tarball_layer_type(struct archive_entry *e)
  * a bounded window.
  */
 static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struct archive *a,
-		       struct archive_entry *e, char *path)
+			       struct archive_entry *e, char *path)
 {
 	const char *raw = archive_entry_pathname(e);
 	struct lentry *le;
@@ -483,7 +491,7 @@ static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struc
 		return -1;
 	}
 	if (!*path)
-		return 0;	/* the root directory itself */
+		return 0; /* the root directory itself */
 	ALLOC_GROW(L->v, L->n + 1, L->alloc);
 	le = &L->v[L->n++];
 	memset(le, 0, sizeof(*le));
@@ -496,7 +504,7 @@ static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struc
 			le->flags = LENTRY_OPAQUE;
 			le->path = xstrndup(path, dirlen ? dirlen - 1 : 0);
 		} else if (!strncmp(base, ".wh..wh.", 8)) {
-			L->n--;		/* aufs metadata (.wh..wh.plnk...): not a file */
+			L->n--; /* aufs metadata (.wh..wh.plnk...): not a file */
 		} else {
 			le->flags = LENTRY_WHITEOUT;
 			le->path = xstrfmt("%.*s%s", (int)dirlen, path, base + 4);
@@ -526,7 +534,8 @@ static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struc
 		int scan = secret_is_candidate(path, le->size, (long long)t->o->scan_bytes);
 
 		if (account || scan) {
-			size_t max = t->o->scan_bytes > TB_ACCOUNT_MAX ? t->o->scan_bytes : TB_ACCOUNT_MAX;
+			size_t max = t->o->scan_bytes > TB_ACCOUNT_MAX ? t->o->scan_bytes
+								       : TB_ACCOUNT_MAX;
 			long long got = tarball_layer_window(t, a, max);
 
 			if (got < 0) {
@@ -538,7 +547,9 @@ static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struc
 			}
 			if (scan)
 				le->hits = secret_scan(path, t->scan,
-						       (size_t)got < t->o->scan_bytes ? (size_t)got : t->o->scan_bytes);
+						       (size_t)got < t->o->scan_bytes
+							       ? (size_t)got
+							       : t->o->scan_bytes);
 			if (account)
 				le->content = xstrndup(t->scan, (size_t)got);
 		}
@@ -548,7 +559,7 @@ static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struc
 
 /* Bounds checked at every header; -1 with L->error set when exceeded. */
 static int tarball_layer_bounds(struct treader *t, struct layer_summary *L, struct archive *a,
-			long long stored, long long next_size, const char *where)
+				long long stored, long long next_size, const char *where)
 {
 	long long out = archive_filter_bytes(a, 0) + next_size;
 	long long cap = t->o->max_ratio * (stored > 0 ? stored : 1);
@@ -558,7 +569,8 @@ static int tarball_layer_bounds(struct treader *t, struct layer_summary *L, stru
 		return -1;
 	}
 	if (out > t->o->max_bytes) {
-		L->error = xstrfmt("entry '%s': more than %lld uncompressed bytes", where, t->o->max_bytes);
+		L->error = xstrfmt("entry '%s': more than %lld uncompressed bytes", where,
+				   t->o->max_bytes);
 		return -1;
 	}
 	if (out > TB_RATIO_FLOOR && out > cap) {
@@ -608,7 +620,8 @@ static void tarball_read_layer(struct treader *t, struct layer_summary *L, struc
 			break;
 		}
 		name = archive_entry_pathname(e);
-		if (tarball_layer_bounds(t, L, a, L->size, archive_entry_size(e), name ? name : "?") < 0 ||
+		if (tarball_layer_bounds(t, L, a, L->size, archive_entry_size(e),
+					 name ? name : "?") < 0 ||
 		    tarball_layer_entry(t, L, a, e, path) < 0)
 			break;
 	}
@@ -619,7 +632,8 @@ out:
 
 static int tarball_layer_cmp(const void *a, const void *b)
 {
-	return strcmp((*(struct layer_summary *const *)a)->key, (*(struct layer_summary *const *)b)->key);
+	return strcmp((*(struct layer_summary *const *)a)->key,
+		      (*(struct layer_summary *const *)b)->key);
 }
 
 static int tarball_blob_cmp(const void *a, const void *b)
@@ -678,7 +692,9 @@ static struct layer_summary *tarball_find_layer_direct(const struct treader *t, 
 		return NULL;
 	}
 	probe.key = (char *)(uintptr_t)key;
-	hit = t->nlayers ? bsearch(&pp, t->layers, t->nlayers, sizeof(*t->layers), tarball_layer_cmp) : NULL;
+	hit = t->nlayers
+		      ? bsearch(&pp, t->layers, t->nlayers, sizeof(*t->layers), tarball_layer_cmp)
+		      : NULL;
 	return hit ? *hit : NULL;
 }
 
@@ -687,7 +703,8 @@ static struct blob *tarball_find_blob_direct(const struct treader *t, const char
 	struct blob probe = { 0 };
 
 	probe.key = (char *)(uintptr_t)key;
-	return t->nblobs ? bsearch(&probe, t->blobs, t->nblobs, sizeof(*t->blobs), tarball_blob_cmp) : NULL;
+	return t->nblobs ? bsearch(&probe, t->blobs, t->nblobs, sizeof(*t->blobs), tarball_blob_cmp)
+			 : NULL;
 }
 
 /*
@@ -746,8 +763,10 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return 0;
 	if (tarball_outer_ratio(t, size) < 0)
-		return err_set(err, "cannot read '%s' entry '%s': decompression ratio above %lld (decompression bomb?)",
-			       t->label, path, t->o->max_ratio);
+		return err_set(
+			err,
+			"cannot read '%s' entry '%s': decompression ratio above %lld (decompression bomb?)",
+			t->label, path, t->o->max_ratio);
 	d.t = t;
 	d.a = t->outer;
 	if (tarball_outer_peek(&d) < 0)
@@ -755,10 +774,10 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 	switch (tarball_classify(&d, &compression)) {
 	case KIND_LAYER:
 		if (tarball_find_layer(t, path))
-			break;	/* the same blob twice: the first one counts */
+			break; /* the same blob twice: the first one counts */
 		if (t->nlayers >= TB_MAX_LAYERS)
-			return err_set(err, "cannot read '%s' entry '%s': more than %d layers", t->label, path,
-				       TB_MAX_LAYERS);
+			return err_set(err, "cannot read '%s' entry '%s': more than %d layers",
+				       t->label, path, TB_MAX_LAYERS);
 		{
 			struct layer_summary *L = xcalloc(1, sizeof(*L));
 
@@ -773,8 +792,8 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 		break;
 	case KIND_JSON:
 		if (t->nblobs >= TB_MAX_BLOBS)
-			return err_set(err, "cannot read '%s' entry '%s': more than %d JSON files", t->label,
-				       path, TB_MAX_BLOBS);
+			return err_set(err, "cannot read '%s' entry '%s': more than %d JSON files",
+				       t->label, path, TB_MAX_BLOBS);
 		tarball_keep_json(t, path, &d, size, err, &failed);
 		if (failed)
 			goto out;
@@ -823,7 +842,8 @@ static void tarball_strlist_from_keys(struct strlist *l, struct json_object *obj
 {
 	if (!obj || !json_object_is_type(obj, json_type_object))
 		return;
-	json_object_object_foreach(obj, key, val) {
+	json_object_object_foreach(obj, key, val)
+	{
 		(void)val;
 		strlist_push(l, key);
 	}
@@ -855,12 +875,15 @@ static void tarball_parse_config(struct image *img, struct json_object *root)
 		}
 		labels = json_get_object(c, "Labels");
 		if (labels) {
-			json_object_object_foreach(labels, key, val) {
+			json_object_object_foreach(labels, key, val)
+			{
 				if (!val || !json_object_is_type(val, json_type_string))
 					continue;
-				ic->labels = xrealloc(ic->labels, (ic->nlabels + 1) * sizeof(*ic->labels));
+				ic->labels = xrealloc(ic->labels,
+						      (ic->nlabels + 1) * sizeof(*ic->labels));
 				ic->labels[ic->nlabels].key = xstrdup(key);
-				ic->labels[ic->nlabels].value = xstrdup(json_object_get_string(val));
+				ic->labels[ic->nlabels].value = xstrdup(
+					json_object_get_string(val));
 				ic->nlabels++;
 			}
 		}
@@ -937,7 +960,7 @@ static char *tarball_blob_key(const char *digest)
 
 /* ref, name and repo tags, as DESIGN.md "Check identity" wants them. */
 static void tarball_set_identity(struct image *img, const struct image_desc *d,
-			       const struct tarball_options *o)
+				 const struct tarball_options *o)
 {
 	for (size_t i = 0; i < d->tags.n; i++)
 		strlist_push(&img->repo_tags, d->tags.v[i]);
@@ -998,14 +1021,14 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 	}
 	root = json_parse_buf(cb->data, cb->len, d->config, &err);
 	if (!root || !json_object_is_type(root, json_type_object)) {
-		tarball_error(t, "cannot read '%s' image '%s': invalid config %s", t->label, img.ref,
-			      root ? "(not a JSON object)" : err.msg);
+		tarball_error(t, "cannot read '%s' image '%s': invalid config %s", t->label,
+			      img.ref, root ? "(not a JSON object)" : err.msg);
 		goto fail;
 	}
 	tarball_parse_config(&img, root);
 	if (d->layers.n > TB_MAX_IMAGE_LAYERS) {
-		tarball_error(t, "cannot read '%s' image '%s': %zu layers (more than %d)", t->label, img.ref,
-			      d->layers.n, TB_MAX_IMAGE_LAYERS);
+		tarball_error(t, "cannot read '%s' image '%s': %zu layers (more than %d)", t->label,
+			      img.ref, d->layers.n, TB_MAX_IMAGE_LAYERS);
 		goto fail;
 	}
 	diff_ids = json_get_array(json_get_object(root, "rootfs"), "diff_ids");
@@ -1018,16 +1041,19 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 
 		/* Through outer links: a shared layer has one digest in every image. */
 		il->digest = tarball_digest_of(L ? L->key : d->layers.v[i]);
-		il->diff_id = di && json_object_is_type(di, json_type_string) ?
-			      xstrdup(json_object_get_string(di)) : NULL;
+		il->diff_id = di && json_object_is_type(di, json_type_string)
+				      ? xstrdup(json_object_get_string(di))
+				      : NULL;
 		il->history = -1;
 		il->compression = xstrdup(L ? L->compression : "none");
 		if (!L) {
 			if (complete)
-				run_add_error(t->run, t->label,
-					      "cannot read '%s' image '%s': layer '%s' is not in the tarball",
-					      t->label, img.ref, d->layers.v[i]);
-			strlist_push_owned(&img.errors, xstrfmt("layer '%s' is missing", d->layers.v[i]));
+				run_add_error(
+					t->run, t->label,
+					"cannot read '%s' image '%s': layer '%s' is not in the tarball",
+					t->label, img.ref, d->layers.v[i]);
+			strlist_push_owned(&img.errors,
+					   xstrfmt("layer '%s' is missing", d->layers.v[i]));
 			complete = 0;
 			continue;
 		}
@@ -1044,9 +1070,13 @@ static void tarball_build_image(struct treader *t, const struct image_desc *d)
 	for (size_t i = 0; complete && i < d->layers.n; i++)
 		t->merged += (long long)ls[i]->n;
 	if (complete && t->merged > TB_MAX_MERGED) {
-		tarball_error(t, "cannot read '%s' image '%s': its images hold more than %lld file entries together (cap)",
-			      t->label, img.ref, TB_MAX_MERGED);
-		strlist_push_owned(&img.errors, xstrfmt("more than %lld file entries in the tarball's images", TB_MAX_MERGED));
+		tarball_error(
+			t,
+			"cannot read '%s' image '%s': its images hold more than %lld file entries together (cap)",
+			t->label, img.ref, TB_MAX_MERGED);
+		strlist_push_owned(&img.errors,
+				   xstrfmt("more than %lld file entries in the tarball's images",
+					   TB_MAX_MERGED));
 		complete = 0;
 	}
 	if (complete)
@@ -1067,7 +1097,8 @@ static int tarball_from_manifest(struct treader *t, struct json_object *m, struc
 	size_t n;
 
 	if (!json_object_is_type(m, json_type_array))
-		return err_set(err, "cannot read '%s': manifest.json is not a JSON array", t->label);
+		return err_set(err, "cannot read '%s': manifest.json is not a JSON array",
+			       t->label);
 	n = json_object_array_length(m);
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(m, i);
@@ -1078,8 +1109,9 @@ static int tarball_from_manifest(struct treader *t, struct json_object *m, struc
 		tarball_strlist_from_array(&d.tags, json_get_array(e, "RepoTags"));
 		for (size_t j = 0; layers && j < json_object_array_length(layers); j++) {
 			struct json_object *l = json_object_array_get_idx(layers, j);
-			char *key = json_object_is_type(l, json_type_string) ?
-				    tarball_key(json_object_get_string(l)) : NULL;
+			char *key = json_object_is_type(l, json_type_string)
+					    ? tarball_key(json_object_get_string(l))
+					    : NULL;
 
 			strlist_push_owned(&d.layers, key ? key : xstrdup("(invalid)"));
 		}
@@ -1120,7 +1152,8 @@ static void tarball_from_oci_manifest(struct treader *t, const char *key, struct
 	d.config = tarball_blob_key(json_get_str(json_get_object(m, "config"), "digest"));
 	layers = json_get_array(m, "layers");
 	for (size_t j = 0; layers && j < json_object_array_length(layers); j++) {
-		char *k = tarball_blob_key(json_get_str(json_object_array_get_idx(layers, j), "digest"));
+		char *k = tarball_blob_key(
+			json_get_str(json_object_array_get_idx(layers, j), "digest"));
 
 		strlist_push_owned(&d.layers, k ? k : xstrdup("(invalid)"));
 	}
@@ -1143,22 +1176,28 @@ static void tarball_from_index(struct treader *t, struct json_object *idx, int d
 		char *key = tarball_blob_key(json_get_str(desc, "digest"));
 
 		/* Build attestations (platform unknown/unknown) are not images. */
-		if (plat && json_get_str(plat, "os") && !strcmp(json_get_str(plat, "os"), "unknown")) {
+		if (plat && json_get_str(plat, "os") &&
+		    !strcmp(json_get_str(plat, "os"), "unknown")) {
 			free(key);
 			continue;
 		}
 		if (!key) {
-			tarball_error(t, "cannot read '%s' index.json: a manifest has no valid digest", t->label);
+			tarball_error(t,
+				      "cannot read '%s' index.json: a manifest has no valid digest",
+				      t->label);
 		} else if (mt && strstr(mt, "index") && depth < TB_INDEX_DEPTH) {
 			struct blob *b = tarball_find_blob(t, key);
 			struct errbuf err = { "" };
-			struct json_object *sub = b && b->data ? json_parse_buf(b->data, b->len, key, &err) : NULL;
+			struct json_object *sub = b && b->data ? json_parse_buf(b->data, b->len,
+										key, &err)
+							       : NULL;
 
 			if (sub) {
 				tarball_from_index(t, sub, depth + 1);
 				json_object_put(sub);
 			} else {
-				tarball_error(t, "cannot read '%s' image index '%s'", t->label, key);
+				tarball_error(t, "cannot read '%s' image index '%s'", t->label,
+					      key);
 			}
 		} else {
 			tarball_from_oci_manifest(t, key, desc);
@@ -1189,8 +1228,10 @@ static int tarball_assemble(struct treader *t, struct errbuf *err)
 		which = "index.json";
 	}
 	if (!b)
-		return err_set(err, "cannot read '%s': not an image tarball (no manifest.json or index.json)",
-			       t->label);
+		return err_set(
+			err,
+			"cannot read '%s': not an image tarball (no manifest.json or index.json)",
+			t->label);
 	if (!b->data)
 		return err_set(err, "cannot read '%s': %s is larger than 16 MiB", t->label, which);
 	root = json_parse_buf(b->data, b->len, which, err);
@@ -1254,7 +1295,8 @@ static int tarball_read_archive(struct treader *t, struct errbuf *err)
 			if (!entries)
 				tarball_open_error(t->label, m, err);
 			else
-				err_set(err, "cannot read '%s' after entry '%s': %s", t->label, last.s, m);
+				err_set(err, "cannot read '%s' after entry '%s': %s", t->label,
+					last.s, m);
 			free(m);
 			goto out;
 		}

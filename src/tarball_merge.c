@@ -15,10 +15,10 @@
 
 struct node {
 	const char *path;	/* the entry's path, or an owned one for implicit dirs */
-	const struct lentry *e;	/* NULL: directory implied by a deeper path */
+	const struct lentry *e; /* NULL: directory implied by a deeper path */
 	int layer;
-	int parent, child, next, prev;	/* -1 for none */
-	int hnext;		/* hash chain */
+	int parent, child, next, prev; /* -1 for none */
+	int hnext;		       /* hash chain */
 	uint32_t hash;
 	unsigned char live;
 };
@@ -27,9 +27,9 @@ struct tree {
 	struct node *v;
 	size_t n, alloc;
 	int *bucket;
-	size_t nbucket;		/* power of two */
+	size_t nbucket; /* power of two */
 	struct image *img;
-	size_t ralloc;		/* capacity of img->removed */
+	size_t ralloc; /* capacity of img->removed */
 };
 
 static uint32_t tarball_merge_hash(const char *s, size_t len)
@@ -123,8 +123,8 @@ static void tarball_merge_delete(struct tree *t, int root)
 	}
 }
 
-static int tarball_merge_new_node(struct tree *t, const char *path, const struct lentry *e, int layer,
-			  int parent, uint32_t h)
+static int tarball_merge_new_node(struct tree *t, const char *path, const struct lentry *e,
+				  int layer, int parent, uint32_t h)
 {
 	struct node *nd;
 	int idx;
@@ -181,7 +181,8 @@ static size_t tarball_merge_parent_len(const char *path)
 	return s ? (size_t)(s - path) : 0;
 }
 
-static void tarball_merge_add(struct tree *t, const struct lentry *e, int layer, struct strlist *owned)
+static void tarball_merge_add(struct tree *t, const struct lentry *e, int layer,
+			      struct strlist *owned)
 {
 	size_t len = strlen(e->path);
 	uint32_t h = tarball_merge_hash(e->path, len);

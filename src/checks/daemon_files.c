@@ -12,30 +12,52 @@
 
 #include <string.h>
 
-static void check_docker_service_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_docker_service_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_docker_socket_unit_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_docker_socket_unit_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_etc_docker_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_etc_docker_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_registry_cert_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_registry_cert_permissions(const struct facts *, const struct target *, struct findings *);
+static void check_docker_service_ownership(const struct facts *, const struct target *,
+					   struct findings *);
+static void check_docker_service_permissions(const struct facts *, const struct target *,
+					     struct findings *);
+static void check_docker_socket_unit_ownership(const struct facts *, const struct target *,
+					       struct findings *);
+static void check_docker_socket_unit_permissions(const struct facts *, const struct target *,
+						 struct findings *);
+static void check_etc_docker_ownership(const struct facts *, const struct target *,
+				       struct findings *);
+static void check_etc_docker_permissions(const struct facts *, const struct target *,
+					 struct findings *);
+static void check_registry_cert_ownership(const struct facts *, const struct target *,
+					  struct findings *);
+static void check_registry_cert_permissions(const struct facts *, const struct target *,
+					    struct findings *);
 static void check_tls_ca_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_tls_ca_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_tls_cert_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_tls_cert_permissions(const struct facts *, const struct target *, struct findings *);
+static void check_tls_ca_permissions(const struct facts *, const struct target *,
+				     struct findings *);
+static void check_tls_cert_ownership(const struct facts *, const struct target *,
+				     struct findings *);
+static void check_tls_cert_permissions(const struct facts *, const struct target *,
+				       struct findings *);
 static void check_tls_key_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_tls_key_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_docker_sock_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_docker_sock_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_daemon_json_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_daemon_json_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_etc_default_docker_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_etc_default_docker_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_etc_sysconfig_docker_permissions(const struct facts *, const struct target *, struct findings *);
-static void check_etc_sysconfig_docker_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_containerd_sock_ownership(const struct facts *, const struct target *, struct findings *);
-static void check_containerd_sock_permissions(const struct facts *, const struct target *, struct findings *);
+static void check_tls_key_permissions(const struct facts *, const struct target *,
+				      struct findings *);
+static void check_docker_sock_ownership(const struct facts *, const struct target *,
+					struct findings *);
+static void check_docker_sock_permissions(const struct facts *, const struct target *,
+					  struct findings *);
+static void check_daemon_json_ownership(const struct facts *, const struct target *,
+					struct findings *);
+static void check_daemon_json_permissions(const struct facts *, const struct target *,
+					  struct findings *);
+static void check_etc_default_docker_ownership(const struct facts *, const struct target *,
+					       struct findings *);
+static void check_etc_default_docker_permissions(const struct facts *, const struct target *,
+						 struct findings *);
+static void check_etc_sysconfig_docker_permissions(const struct facts *, const struct target *,
+						   struct findings *);
+static void check_etc_sysconfig_docker_ownership(const struct facts *, const struct target *,
+						 struct findings *);
+static void check_containerd_sock_ownership(const struct facts *, const struct target *,
+					    struct findings *);
+static void check_containerd_sock_permissions(const struct facts *, const struct target *,
+					      struct findings *);
 
 const struct check checks_daemon_files[] = {
 	{
@@ -48,7 +70,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The docker.service unit decides how dockerd starts; whoever can change it can run the daemon with any options.",
+		.rationale =
+			"The docker.service unit decides how dockerd starts; whoever can change it can run the daemon with any options.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_docker_service_ownership,
 	},
@@ -62,7 +85,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The docker.service unit decides how dockerd starts; it must not be writable by anyone but root.",
+		.rationale =
+			"The docker.service unit decides how dockerd starts; it must not be writable by anyone but root.",
 		.remediation = "chmod 644 (or stricter) on the file named in the finding.",
 		.fn = check_docker_service_permissions,
 	},
@@ -76,7 +100,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The docker.socket unit sets the owner and mode of the daemon's socket; whoever can change it can open the socket to everyone.",
+		.rationale =
+			"The docker.socket unit sets the owner and mode of the daemon's socket; whoever can change it can open the socket to everyone.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_docker_socket_unit_ownership,
 	},
@@ -85,12 +110,14 @@ const struct check checks_daemon_files[] = {
 		.name = "docker-socket-unit-permissions",
 		.cis = "3.4",
 		.section = 3,
-		.title = "Ensure that docker.socket file permissions are set to 644 or more restrictive",
+		.title =
+			"Ensure that docker.socket file permissions are set to 644 or more restrictive",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The docker.socket unit sets the owner and mode of the daemon's socket; it must not be writable by anyone but root.",
+		.rationale =
+			"The docker.socket unit sets the owner and mode of the daemon's socket; it must not be writable by anyone but root.",
 		.remediation = "chmod 644 (or stricter) on the file named in the finding.",
 		.fn = check_docker_socket_unit_permissions,
 	},
@@ -104,7 +131,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "/etc/docker holds the daemon's configuration, TLS keys and registry certificates.",
+		.rationale =
+			"/etc/docker holds the daemon's configuration, TLS keys and registry certificates.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_etc_docker_ownership,
 	},
@@ -113,12 +141,14 @@ const struct check checks_daemon_files[] = {
 		.name = "etc-docker-permissions",
 		.cis = "3.6",
 		.section = 3,
-		.title = "Ensure that /etc/docker directory permissions are set to 755 or more restrictively",
+		.title =
+			"Ensure that /etc/docker directory permissions are set to 755 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "/etc/docker holds the daemon's configuration, TLS keys and registry certificates; others must not add or replace files in it.",
+		.rationale =
+			"/etc/docker holds the daemon's configuration, TLS keys and registry certificates; others must not add or replace files in it.",
 		.remediation = "chmod 755 (or stricter) on the file named in the finding.",
 		.fn = check_etc_docker_permissions,
 	},
@@ -132,7 +162,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "Registry certificates under /etc/docker/certs.d decide which registries the daemon trusts.",
+		.rationale =
+			"Registry certificates under /etc/docker/certs.d decide which registries the daemon trusts.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_registry_cert_ownership,
 	},
@@ -141,12 +172,14 @@ const struct check checks_daemon_files[] = {
 		.name = "registry-cert-permissions",
 		.cis = "3.8",
 		.section = 3,
-		.title = "Ensure that registry certificate file permissions are set to 444 or more restrictively",
+		.title =
+			"Ensure that registry certificate file permissions are set to 444 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "Registry certificates under /etc/docker/certs.d decide which registries the daemon trusts; nobody should be able to modify them.",
+		.rationale =
+			"Registry certificates under /etc/docker/certs.d decide which registries the daemon trusts; nobody should be able to modify them.",
 		.remediation = "chmod 444 (or stricter) on the file named in the finding.",
 		.fn = check_registry_cert_permissions,
 	},
@@ -160,7 +193,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The TLS CA certificate decides which clients the daemon accepts on its TCP socket.",
+		.rationale =
+			"The TLS CA certificate decides which clients the daemon accepts on its TCP socket.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_tls_ca_ownership,
 	},
@@ -169,12 +203,14 @@ const struct check checks_daemon_files[] = {
 		.name = "tls-ca-permissions",
 		.cis = "3.10",
 		.section = 3,
-		.title = "Ensure that TLS CA certificate file permissions are set to 444 or more restrictively",
+		.title =
+			"Ensure that TLS CA certificate file permissions are set to 444 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The TLS CA certificate decides which clients the daemon accepts; replacing it lets anyone with a matching certificate in.",
+		.rationale =
+			"The TLS CA certificate decides which clients the daemon accepts; replacing it lets anyone with a matching certificate in.",
 		.remediation = "chmod 444 (or stricter) on the file named in the finding.",
 		.fn = check_tls_ca_permissions,
 	},
@@ -197,12 +233,14 @@ const struct check checks_daemon_files[] = {
 		.name = "tls-cert-permissions",
 		.cis = "3.12",
 		.section = 3,
-		.title = "Ensure that the Docker server certificate file permissions are set to 444 or more restrictively",
+		.title =
+			"Ensure that the Docker server certificate file permissions are set to 444 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "The server certificate identifies the daemon to its TLS clients; nobody should be able to modify it.",
+		.rationale =
+			"The server certificate identifies the daemon to its TLS clients; nobody should be able to modify it.",
 		.remediation = "chmod 444 (or stricter) on the file named in the finding.",
 		.fn = check_tls_cert_permissions,
 	},
@@ -211,7 +249,8 @@ const struct check checks_daemon_files[] = {
 		.name = "tls-key-ownership",
 		.cis = "3.13",
 		.section = 3,
-		.title = "Ensure that the Docker server certificate key file ownership is set to root:root",
+		.title =
+			"Ensure that the Docker server certificate key file ownership is set to root:root",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_HIGH,
@@ -225,12 +264,14 @@ const struct check checks_daemon_files[] = {
 		.name = "tls-key-permissions",
 		.cis = "3.14",
 		.section = 3,
-		.title = "Ensure that the Docker server certificate key file permissions are set to 400",
+		.title =
+			"Ensure that the Docker server certificate key file permissions are set to 400",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_HIGH,
 		.level = 1,
-		.rationale = "The server's private key lets its holder impersonate the daemon; only root may read it.",
+		.rationale =
+			"The server's private key lets its holder impersonate the daemon; only root may read it.",
 		.remediation = "chmod 400 (or stricter) on the file named in the finding.",
 		.fn = check_tls_key_permissions,
 	},
@@ -244,7 +285,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_HIGH,
 		.level = 1,
-		.rationale = "The daemon's socket is root-equivalent; only root and the docker group may own it.",
+		.rationale =
+			"The daemon's socket is root-equivalent; only root and the docker group may own it.",
 		.remediation = "chown root:docker on the file named in the finding.",
 		.fn = check_docker_sock_ownership,
 	},
@@ -253,12 +295,14 @@ const struct check checks_daemon_files[] = {
 		.name = "docker-sock-permissions",
 		.cis = "3.16",
 		.section = 3,
-		.title = "Ensure that the Docker socket file permissions are set to 660 or more restrictively",
+		.title =
+			"Ensure that the Docker socket file permissions are set to 660 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_HIGH,
 		.level = 1,
-		.rationale = "The daemon's socket is root-equivalent; if others can write to it, every local user is root.",
+		.rationale =
+			"The daemon's socket is root-equivalent; if others can write to it, every local user is root.",
 		.remediation = "chmod 660 (or stricter) on the file named in the finding.",
 		.fn = check_docker_sock_permissions,
 	},
@@ -272,7 +316,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "daemon.json configures the daemon; whoever can change it controls the daemon at its next start or reload.",
+		.rationale =
+			"daemon.json configures the daemon; whoever can change it controls the daemon at its next start or reload.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_daemon_json_ownership,
 	},
@@ -281,12 +326,14 @@ const struct check checks_daemon_files[] = {
 		.name = "daemon-json-permissions",
 		.cis = "3.18",
 		.section = 3,
-		.title = "Ensure that daemon.json file permissions are set to 644 or more restrictive",
+		.title =
+			"Ensure that daemon.json file permissions are set to 644 or more restrictive",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "daemon.json configures the daemon; it must not be writable by anyone but root.",
+		.rationale =
+			"daemon.json configures the daemon; it must not be writable by anyone but root.",
 		.remediation = "chmod 644 (or stricter) on the file named in the finding.",
 		.fn = check_daemon_json_permissions,
 	},
@@ -309,12 +356,14 @@ const struct check checks_daemon_files[] = {
 		.name = "etc-default-docker-permissions",
 		.cis = "3.20",
 		.section = 3,
-		.title = "Ensure that the /etc/default/docker file permissions are set to 644 or more restrictively",
+		.title =
+			"Ensure that the /etc/default/docker file permissions are set to 644 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "/etc/default/docker can set dockerd's options through DOCKER_OPTS; it must not be writable by anyone but root.",
+		.rationale =
+			"/etc/default/docker can set dockerd's options through DOCKER_OPTS; it must not be writable by anyone but root.",
 		.remediation = "chmod 644 (or stricter) on the file named in the finding.",
 		.fn = check_etc_default_docker_permissions,
 	},
@@ -323,12 +372,14 @@ const struct check checks_daemon_files[] = {
 		.name = "etc-sysconfig-docker-permissions",
 		.cis = "3.21",
 		.section = 3,
-		.title = "Ensure that the /etc/sysconfig/docker file permissions are set to 644 or more restrictively",
+		.title =
+			"Ensure that the /etc/sysconfig/docker file permissions are set to 644 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_MEDIUM,
 		.level = 1,
-		.rationale = "/etc/sysconfig/docker can set dockerd's options; it must not be writable by anyone but root.",
+		.rationale =
+			"/etc/sysconfig/docker can set dockerd's options; it must not be writable by anyone but root.",
 		.remediation = "chmod 644 (or stricter) on the file named in the finding.",
 		.fn = check_etc_sysconfig_docker_permissions,
 	},
@@ -356,7 +407,8 @@ const struct check checks_daemon_files[] = {
 		.needs = NEED_HOST,
 		.severity = SEV_HIGH,
 		.level = 1,
-		.rationale = "containerd's socket controls every container on the host without Docker's checks.",
+		.rationale =
+			"containerd's socket controls every container on the host without Docker's checks.",
 		.remediation = "chown root:root on the file named in the finding.",
 		.fn = check_containerd_sock_ownership,
 	},
@@ -365,12 +417,14 @@ const struct check checks_daemon_files[] = {
 		.name = "containerd-sock-permissions",
 		.cis = "3.24",
 		.section = 3,
-		.title = "Ensure that the Containerd socket file permissions are set to 660 or more restrictively",
+		.title =
+			"Ensure that the Containerd socket file permissions are set to 660 or more restrictively",
 		.scope = SCOPE_HOST,
 		.needs = NEED_HOST,
 		.severity = SEV_HIGH,
 		.level = 1,
-		.rationale = "containerd's socket controls every container on the host; if others can write to it, every local user is root.",
+		.rationale =
+			"containerd's socket controls every container on the host; if others can write to it, every local user is root.",
 		.remediation = "chmod 660 (or stricter) on the file named in the finding.",
 		.fn = check_containerd_sock_permissions,
 	},
@@ -382,8 +436,8 @@ enum judge_kind { JUDGE_OWNER, JUDGE_MODE };
 /* What a row expects of a file. */
 struct judge {
 	enum judge_kind kind;
-	const char *owner, *group;	/* JUDGE_OWNER */
-	unsigned max_mode;		/* JUDGE_MODE: no bit outside these */
+	const char *owner, *group; /* JUDGE_OWNER */
+	unsigned max_mode;	   /* JUDGE_MODE: no bit outside these */
 };
 
 /* "PATH (-> RESOLVED) is 0644 root:root" */
@@ -494,8 +548,10 @@ static void judge_unit(const struct judge *j, const struct host_file *unit,
 	if (dropins->error)
 		check_error(out, "%s", dropins->error);
 	if (unit->state == HOST_FILE_ABSENT && !dropins->n) {
-		check_skip(out, "%s is not installed on this host (searched /etc/systemd/system, /run/systemd/system, /lib/systemd/system, /usr/lib/systemd/system)",
-			   strrchr(unit->path, '/') + 1);
+		check_skip(
+			out,
+			"%s is not installed on this host (searched /etc/systemd/system, /run/systemd/system, /lib/systemd/system, /usr/lib/systemd/system)",
+			strrchr(unit->path, '/') + 1);
 		free(v);
 		return;
 	}
@@ -575,7 +631,8 @@ static void judge_sockets(const struct judge *j, const struct host_facts *h, str
 	free(v);
 }
 
-static void check_docker_service_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_docker_service_ownership(const struct facts *facts, const struct target *t,
+					   struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -583,7 +640,8 @@ static void check_docker_service_ownership(const struct facts *facts, const stru
 	judge_unit(&j, &facts->host->files[HF_DOCKER_SERVICE], &facts->host->service_dropins, out);
 }
 
-static void check_docker_service_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_docker_service_permissions(const struct facts *facts, const struct target *t,
+					     struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0644 };
 
@@ -591,23 +649,28 @@ static void check_docker_service_permissions(const struct facts *facts, const st
 	judge_unit(&j, &facts->host->files[HF_DOCKER_SERVICE], &facts->host->service_dropins, out);
 }
 
-static void check_docker_socket_unit_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_docker_socket_unit_ownership(const struct facts *facts, const struct target *t,
+					       struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
 	(void)t;
-	judge_unit(&j, &facts->host->files[HF_DOCKER_SOCKET_UNIT], &facts->host->socket_dropins, out);
+	judge_unit(&j, &facts->host->files[HF_DOCKER_SOCKET_UNIT], &facts->host->socket_dropins,
+		   out);
 }
 
-static void check_docker_socket_unit_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_docker_socket_unit_permissions(const struct facts *facts, const struct target *t,
+						 struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0644 };
 
 	(void)t;
-	judge_unit(&j, &facts->host->files[HF_DOCKER_SOCKET_UNIT], &facts->host->socket_dropins, out);
+	judge_unit(&j, &facts->host->files[HF_DOCKER_SOCKET_UNIT], &facts->host->socket_dropins,
+		   out);
 }
 
-static void check_etc_docker_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_etc_docker_ownership(const struct facts *facts, const struct target *t,
+				       struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -615,7 +678,8 @@ static void check_etc_docker_ownership(const struct facts *facts, const struct t
 	judge_one(&j, &facts->host->files[HF_ETC_DOCKER], out);
 }
 
-static void check_etc_docker_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_etc_docker_permissions(const struct facts *facts, const struct target *t,
+					 struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0755 };
 
@@ -623,7 +687,8 @@ static void check_etc_docker_permissions(const struct facts *facts, const struct
 	judge_one(&j, &facts->host->files[HF_ETC_DOCKER], out);
 }
 
-static void check_registry_cert_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_registry_cert_ownership(const struct facts *facts, const struct target *t,
+					  struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -631,7 +696,8 @@ static void check_registry_cert_ownership(const struct facts *facts, const struc
 	judge_list(&j, &facts->host->registry_certs, "registry certificate", out);
 }
 
-static void check_registry_cert_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_registry_cert_permissions(const struct facts *facts, const struct target *t,
+					    struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0444 };
 
@@ -639,7 +705,8 @@ static void check_registry_cert_permissions(const struct facts *facts, const str
 	judge_list(&j, &facts->host->registry_certs, "registry certificate", out);
 }
 
-static void check_tls_ca_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_tls_ca_ownership(const struct facts *facts, const struct target *t,
+				   struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -647,7 +714,8 @@ static void check_tls_ca_ownership(const struct facts *facts, const struct targe
 	judge_tls(&j, facts->host, HF_TLSCACERT, out);
 }
 
-static void check_tls_ca_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_tls_ca_permissions(const struct facts *facts, const struct target *t,
+				     struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0444 };
 
@@ -655,7 +723,8 @@ static void check_tls_ca_permissions(const struct facts *facts, const struct tar
 	judge_tls(&j, facts->host, HF_TLSCACERT, out);
 }
 
-static void check_tls_cert_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_tls_cert_ownership(const struct facts *facts, const struct target *t,
+				     struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -663,7 +732,8 @@ static void check_tls_cert_ownership(const struct facts *facts, const struct tar
 	judge_tls(&j, facts->host, HF_TLSCERT, out);
 }
 
-static void check_tls_cert_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_tls_cert_permissions(const struct facts *facts, const struct target *t,
+				       struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0444 };
 
@@ -671,7 +741,8 @@ static void check_tls_cert_permissions(const struct facts *facts, const struct t
 	judge_tls(&j, facts->host, HF_TLSCERT, out);
 }
 
-static void check_tls_key_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_tls_key_ownership(const struct facts *facts, const struct target *t,
+				    struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -679,7 +750,8 @@ static void check_tls_key_ownership(const struct facts *facts, const struct targ
 	judge_tls(&j, facts->host, HF_TLSKEY, out);
 }
 
-static void check_tls_key_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_tls_key_permissions(const struct facts *facts, const struct target *t,
+				      struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0400 };
 
@@ -687,7 +759,8 @@ static void check_tls_key_permissions(const struct facts *facts, const struct ta
 	judge_tls(&j, facts->host, HF_TLSKEY, out);
 }
 
-static void check_docker_sock_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_docker_sock_ownership(const struct facts *facts, const struct target *t,
+					struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "docker", 0 };
 
@@ -695,7 +768,8 @@ static void check_docker_sock_ownership(const struct facts *facts, const struct 
 	judge_sockets(&j, facts->host, out);
 }
 
-static void check_docker_sock_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_docker_sock_permissions(const struct facts *facts, const struct target *t,
+					  struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0660 };
 
@@ -703,7 +777,8 @@ static void check_docker_sock_permissions(const struct facts *facts, const struc
 	judge_sockets(&j, facts->host, out);
 }
 
-static void check_daemon_json_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_daemon_json_ownership(const struct facts *facts, const struct target *t,
+					struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -711,7 +786,8 @@ static void check_daemon_json_ownership(const struct facts *facts, const struct 
 	judge_one(&j, &facts->host->files[HF_DAEMON_JSON], out);
 }
 
-static void check_daemon_json_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_daemon_json_permissions(const struct facts *facts, const struct target *t,
+					  struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0644 };
 
@@ -719,7 +795,8 @@ static void check_daemon_json_permissions(const struct facts *facts, const struc
 	judge_one(&j, &facts->host->files[HF_DAEMON_JSON], out);
 }
 
-static void check_etc_default_docker_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_etc_default_docker_ownership(const struct facts *facts, const struct target *t,
+					       struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -727,7 +804,8 @@ static void check_etc_default_docker_ownership(const struct facts *facts, const 
 	judge_one(&j, &facts->host->files[HF_ETC_DEFAULT_DOCKER], out);
 }
 
-static void check_etc_default_docker_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_etc_default_docker_permissions(const struct facts *facts, const struct target *t,
+						 struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0644 };
 
@@ -735,7 +813,8 @@ static void check_etc_default_docker_permissions(const struct facts *facts, cons
 	judge_one(&j, &facts->host->files[HF_ETC_DEFAULT_DOCKER], out);
 }
 
-static void check_etc_sysconfig_docker_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_etc_sysconfig_docker_permissions(const struct facts *facts,
+						   const struct target *t, struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0644 };
 
@@ -743,7 +822,8 @@ static void check_etc_sysconfig_docker_permissions(const struct facts *facts, co
 	judge_one(&j, &facts->host->files[HF_ETC_SYSCONFIG_DOCKER], out);
 }
 
-static void check_etc_sysconfig_docker_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_etc_sysconfig_docker_ownership(const struct facts *facts, const struct target *t,
+						 struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -751,7 +831,8 @@ static void check_etc_sysconfig_docker_ownership(const struct facts *facts, cons
 	judge_one(&j, &facts->host->files[HF_ETC_SYSCONFIG_DOCKER], out);
 }
 
-static void check_containerd_sock_ownership(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_containerd_sock_ownership(const struct facts *facts, const struct target *t,
+					    struct findings *out)
 {
 	static const struct judge j = { JUDGE_OWNER, "root", "root", 0 };
 
@@ -759,7 +840,8 @@ static void check_containerd_sock_ownership(const struct facts *facts, const str
 	judge_socket(&j, &facts->host->files[HF_CONTAINERD_SOCK], out);
 }
 
-static void check_containerd_sock_permissions(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_containerd_sock_permissions(const struct facts *facts, const struct target *t,
+					      struct findings *out)
 {
 	static const struct judge j = { JUDGE_MODE, NULL, NULL, 0660 };
 

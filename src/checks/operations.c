@@ -24,8 +24,10 @@ const struct check checks_operations[] = {
 		.needs = NEED_DAEMON,
 		.severity = SEV_LOW,
 		.level = 1,
-		.rationale = "Images no container uses still hold old, possibly vulnerable software and make it hard to tell what is deployed.",
-		.remediation = "Remove unused images regularly (docker image prune -a) and keep only the tags in use; tune the threshold with max_images in the policy.",
+		.rationale =
+			"Images no container uses still hold old, possibly vulnerable software and make it hard to tell what is deployed.",
+		.remediation =
+			"Remove unused images regularly (docker image prune -a) and keep only the tags in use; tune the threshold with max_images in the policy.",
 		.fn = check_image_sprawl,
 	},
 	{
@@ -38,14 +40,17 @@ const struct check checks_operations[] = {
 		.needs = NEED_DAEMON,
 		.severity = SEV_LOW,
 		.level = 1,
-		.rationale = "Stopped containers keep their filesystems, configuration and possibly secrets on the host and can be restarted by mistake.",
-		.remediation = "Remove containers that are no longer needed (docker container prune) and use --rm for short-lived ones; tune the threshold with max_containers in the policy.",
+		.rationale =
+			"Stopped containers keep their filesystems, configuration and possibly secrets on the host and can be restarted by mistake.",
+		.remediation =
+			"Remove containers that are no longer needed (docker container prune) and use --rm for short-lived ones; tune the threshold with max_containers in the policy.",
 		.fn = check_container_sprawl,
 	},
 };
 const size_t checks_operations_count = ARRAY_SIZE(checks_operations);
 
-static void check_image_sprawl(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_image_sprawl(const struct facts *facts, const struct target *t,
+			       struct findings *out)
 {
 	const struct daemon_facts *d = facts->daemon;
 	long max = d->max_unused_images > 0 ? d->max_unused_images : DEFAULT_MAX_UNUSED_IMAGES;
@@ -53,22 +58,30 @@ static void check_image_sprawl(const struct facts *facts, const struct target *t
 
 	(void)t;
 	if (unused > (size_t)max)
-		check_fail(out, "images", "%zu images, %zu in use by containers: %zu unused exceed the threshold of %ld",
-			   d->images_total, d->images_in_use, unused, max);
+		check_fail(
+			out, "images",
+			"%zu images, %zu in use by containers: %zu unused exceed the threshold of %ld",
+			d->images_total, d->images_in_use, unused, max);
 	else
-		check_pass(out, "%zu images, %zu in use by containers", d->images_total, d->images_in_use);
+		check_pass(out, "%zu images, %zu in use by containers", d->images_total,
+			   d->images_in_use);
 }
 
-static void check_container_sprawl(const struct facts *facts, const struct target *t, struct findings *out)
+static void check_container_sprawl(const struct facts *facts, const struct target *t,
+				   struct findings *out)
 {
 	const struct daemon_facts *d = facts->daemon;
-	long max = d->max_stopped_containers > 0 ? d->max_stopped_containers : DEFAULT_MAX_STOPPED_CONTAINERS;
+	long max = d->max_stopped_containers > 0 ? d->max_stopped_containers
+						 : DEFAULT_MAX_STOPPED_CONTAINERS;
 	long long stopped = d->containers_total - d->containers_running;
 
 	(void)t;
 	if (stopped > max)
-		check_fail(out, "containers", "%lld containers, %lld running: %lld not running exceed the threshold of %ld",
-			   d->containers_total, d->containers_running, stopped, max);
+		check_fail(
+			out, "containers",
+			"%lld containers, %lld running: %lld not running exceed the threshold of %ld",
+			d->containers_total, d->containers_running, stopped, max);
 	else
-		check_pass(out, "%lld containers, %lld running", d->containers_total, d->containers_running);
+		check_pass(out, "%lld containers, %lld running", d->containers_total,
+			   d->containers_running);
 }

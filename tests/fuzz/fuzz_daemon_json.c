@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct errbuf err = { "" };
 	struct json_object *v = json_parse_buf((const char *)data, len, "fuzz", &err);
-	struct json_object *empty_arr = json_object_new_array(), *empty_obj = json_object_new_object();
+	struct json_object *empty_arr = json_object_new_array(),
+			   *empty_obj = json_object_new_object();
 	struct daemon_facts *d;
 	struct container c;
 	struct image img;

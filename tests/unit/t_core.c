@@ -207,7 +207,7 @@ TEST(gate_and_waivers)
 	trun_init(&t);
 	trun_image(&t, "app:1");
 	policy_parse_date("2027-03-01", &day);
-	t.policy.now = day - 86399 + 3600;	/* 01:00 on the expiry day */
+	t.policy.now = day - 86399 + 3600; /* 01:00 on the expiry day */
 	t.policy.waivers = xcalloc(1, sizeof(*t.policy.waivers));
 	t.policy.nwaivers = 1;
 	w = &t.policy.waivers[0];

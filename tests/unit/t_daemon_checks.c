@@ -97,7 +97,8 @@ static size_t count_on(const struct trun *t, const char *id, const char *name, e
 	for (size_t i = 0; i < t->run.findings.n; i++) {
 		const struct finding *f = &t->run.findings.v[i];
 
-		if (!strcmp(f->check->id, id) && f->status == st && !strcmp(t->run.targets[f->target].name, name))
+		if (!strcmp(f->check->id, id) && f->status == st &&
+		    !strcmp(t->run.targets[f->target].name, name))
 			n++;
 	}
 	return n;
@@ -155,46 +156,151 @@ static void add_exec(struct container *c, int privileged, const char *user)
 	c->nexecs++;
 }
 
-static void spoil_apparmor(struct container *c) { replace(&c->apparmor_profile, "unconfined"); }
-static void spoil_selinux(struct container *c) { strlist_clear(&c->security_opt); strlist_push(&c->security_opt, "no-new-privileges"); }
-static void spoil_caps(struct container *c) { strlist_push(&c->cap_add, "cap_sys_admin"); }
-static void spoil_caps_all(struct container *c) { strlist_push(&c->cap_add, "ALL"); }
-static void spoil_privileged(struct container *c) { c->privileged = 1; }
-static void spoil_etc(struct container *c) { add_mount(c, "bind", "/etc/", "/host/etc", "rprivate"); }
-static void spoil_root(struct container *c) { add_mount(c, "bind", "/", "/host", "rprivate"); }
-static void spoil_sshd(struct container *c) { strlist_push(&c->processes, "/usr/sbin/sshd -D"); }
-static void spoil_port80(struct container *c) { add_port(c, "80/tcp", "127.0.0.1", "80"); }
-static void spoil_port22(struct container *c) { add_port(c, "22/tcp", "127.0.0.1", "2222"); }
-static void spoil_hostnet(struct container *c) { replace(&c->network_mode, "host"); }
-static void spoil_memory(struct container *c) { c->memory = 0; }
-static void spoil_cpu(struct container *c) { c->cpu_shares = 0; c->nano_cpus = 0; }
-static void spoil_readonly(struct container *c) { c->readonly_rootfs = 0; }
-static void spoil_allifaces(struct container *c) { add_port(c, "443/tcp", "0.0.0.0", "8443"); }
-static void spoil_allifaces_empty(struct container *c) { add_port(c, "443/tcp", "", "8443"); }
-static void spoil_restart_always(struct container *c) { replace(&c->restart_policy, "always"); }
-static void spoil_restart_many(struct container *c) { c->restart_max = 10; }
-static void spoil_pid(struct container *c) { replace(&c->pid_mode, "host"); }
-static void spoil_ipc(struct container *c) { replace(&c->ipc_mode, "host"); }
-static void spoil_devices(struct container *c) { strlist_push(&c->devices, "/dev/sda:/dev/sda"); }
-static void spoil_shared(struct container *c) { add_mount(c, "bind", "/srv/x", "/x", "rshared"); }
-static void spoil_uts(struct container *c) { replace(&c->uts_mode, "host"); }
-static void spoil_seccomp(struct container *c) { strlist_push(&c->security_opt, "seccomp=unconfined"); }
-static void spoil_exec_priv(struct container *c) { add_exec(c, 1, ""); }
-static void spoil_exec_root(struct container *c) { add_exec(c, 0, "root"); }
-static void spoil_cgroup(struct container *c) { replace(&c->cgroup_parent, "/custom"); }
-static void spoil_nnp(struct container *c) { strlist_clear(&c->security_opt); strlist_push(&c->security_opt, "label=level:s0"); }
-static void spoil_health(struct container *c) { c->has_health = 0; }
-static void spoil_pids(struct container *c) { c->pids_limit = -1; }
-static void spoil_bridge(struct container *c) { strlist_push(&c->networks, "bridge"); }
-static void spoil_userns(struct container *c) { replace(&c->userns_mode, "host"); }
-static void spoil_socket(struct container *c) { add_mount(c, "bind", "/var/run/docker.sock", "/var/run/docker.sock", "rprivate"); }
-static void spoil_socket_dst(struct container *c) { add_mount(c, "bind", "/run/user/1000/x.sock", "/tmp/docker.sock", ""); }
+static void spoil_apparmor(struct container *c)
+{
+	replace(&c->apparmor_profile, "unconfined");
+}
+static void spoil_selinux(struct container *c)
+{
+	strlist_clear(&c->security_opt);
+	strlist_push(&c->security_opt, "no-new-privileges");
+}
+static void spoil_caps(struct container *c)
+{
+	strlist_push(&c->cap_add, "cap_sys_admin");
+}
+static void spoil_caps_all(struct container *c)
+{
+	strlist_push(&c->cap_add, "ALL");
+}
+static void spoil_privileged(struct container *c)
+{
+	c->privileged = 1;
+}
+static void spoil_etc(struct container *c)
+{
+	add_mount(c, "bind", "/etc/", "/host/etc", "rprivate");
+}
+static void spoil_root(struct container *c)
+{
+	add_mount(c, "bind", "/", "/host", "rprivate");
+}
+static void spoil_sshd(struct container *c)
+{
+	strlist_push(&c->processes, "/usr/sbin/sshd -D");
+}
+static void spoil_port80(struct container *c)
+{
+	add_port(c, "80/tcp", "127.0.0.1", "80");
+}
+static void spoil_port22(struct container *c)
+{
+	add_port(c, "22/tcp", "127.0.0.1", "2222");
+}
+static void spoil_hostnet(struct container *c)
+{
+	replace(&c->network_mode, "host");
+}
+static void spoil_memory(struct container *c)
+{
+	c->memory = 0;
+}
+static void spoil_cpu(struct container *c)
+{
+	c->cpu_shares = 0;
+	c->nano_cpus = 0;
+}
+static void spoil_readonly(struct container *c)
+{
+	c->readonly_rootfs = 0;
+}
+static void spoil_allifaces(struct container *c)
+{
+	add_port(c, "443/tcp", "0.0.0.0", "8443");
+}
+static void spoil_allifaces_empty(struct container *c)
+{
+	add_port(c, "443/tcp", "", "8443");
+}
+static void spoil_restart_always(struct container *c)
+{
+	replace(&c->restart_policy, "always");
+}
+static void spoil_restart_many(struct container *c)
+{
+	c->restart_max = 10;
+}
+static void spoil_pid(struct container *c)
+{
+	replace(&c->pid_mode, "host");
+}
+static void spoil_ipc(struct container *c)
+{
+	replace(&c->ipc_mode, "host");
+}
+static void spoil_devices(struct container *c)
+{
+	strlist_push(&c->devices, "/dev/sda:/dev/sda");
+}
+static void spoil_shared(struct container *c)
+{
+	add_mount(c, "bind", "/srv/x", "/x", "rshared");
+}
+static void spoil_uts(struct container *c)
+{
+	replace(&c->uts_mode, "host");
+}
+static void spoil_seccomp(struct container *c)
+{
+	strlist_push(&c->security_opt, "seccomp=unconfined");
+}
+static void spoil_exec_priv(struct container *c)
+{
+	add_exec(c, 1, "");
+}
+static void spoil_exec_root(struct container *c)
+{
+	add_exec(c, 0, "root");
+}
+static void spoil_cgroup(struct container *c)
+{
+	replace(&c->cgroup_parent, "/custom");
+}
+static void spoil_nnp(struct container *c)
+{
+	strlist_clear(&c->security_opt);
+	strlist_push(&c->security_opt, "label=level:s0");
+}
+static void spoil_health(struct container *c)
+{
+	c->has_health = 0;
+}
+static void spoil_pids(struct container *c)
+{
+	c->pids_limit = -1;
+}
+static void spoil_bridge(struct container *c)
+{
+	strlist_push(&c->networks, "bridge");
+}
+static void spoil_userns(struct container *c)
+{
+	replace(&c->userns_mode, "host");
+}
+static void spoil_socket(struct container *c)
+{
+	add_mount(c, "bind", "/var/run/docker.sock", "/var/run/docker.sock", "rprivate");
+}
+static void spoil_socket_dst(struct container *c)
+{
+	add_mount(c, "bind", "/run/user/1000/x.sock", "/tmp/docker.sock", "");
+}
 
 struct case5 {
 	const char *id;
 	const char *evidence;
 	void (*spoil)(struct container *);
-	enum status good;	/* what the hardened container gets (0 = pass) */
+	enum status good; /* what the hardened container gets (0 = pass) */
 };
 
 static const struct case5 cases5[] = {
@@ -261,7 +367,9 @@ TEST(section5_fail_and_pass)
 			const struct finding *f = &t.run.findings.v[j];
 
 			if (f->status == STATUS_FAIL) {
-				CHECK(strstr(f->message, "container 'bad' (bad012345678, image 'app:1.0')") != NULL);
+				CHECK(strstr(f->message,
+					     "container 'bad' (bad012345678, image 'app:1.0')") !=
+				      NULL);
 				CHECK_INT(f->severity, f->check->severity);
 			}
 		}
@@ -374,13 +482,17 @@ TEST(no_containers)
 	tdaemon(&t)->swarm_active = 1;
 	trun_exec(&t, "5.*");
 	CHECK_INT(trun_count(&t, "CIS-5.1", STATUS_FAIL), 1);
-	CHECK_INT(trun_count(&t, "CIS-5.5", STATUS_PASS) + trun_count(&t, "CIS-5.5", STATUS_FAIL), 0);
+	CHECK_INT(trun_count(&t, "CIS-5.5", STATUS_PASS) + trun_count(&t, "CIS-5.5", STATUS_FAIL),
+		  0);
 	trun_release(&t);
 }
 
 typedef void (*daemon_fn)(struct daemon_facts *);
 
-static void d_rootless(struct daemon_facts *d) { strlist_push(&d->security_options, "name=rootless"); }
+static void d_rootless(struct daemon_facts *d)
+{
+	strlist_push(&d->security_options, "name=rootless");
+}
 static void d_icc_on(struct daemon_facts *d)
 {
 	d->networks = xcalloc(1, sizeof(*d->networks));
@@ -390,26 +502,96 @@ static void d_icc_on(struct daemon_facts *d)
 	d->networks[0].is_default_bridge = 1;
 	d->nnetworks = 1;
 }
-static void d_icc_off(struct daemon_facts *d) { d_icc_on(d); replace(&d->networks[0].enable_icc, "false"); }
-static void d_debug(struct daemon_facts *d) { d->debug = 1; }
-static void d_insecure(struct daemon_facts *d) { strlist_push(&d->insecure_registries, "10.0.0.0/8"); }
-static void d_aufs(struct daemon_facts *d) { replace(&d->storage_driver, "aufs"); }
-static void d_tcp_plain(struct daemon_facts *d) { d->tcp = 1; replace(&d->endpoint, "tcp://h:2375"); }
-static void d_tcp_tls(struct daemon_facts *d) { d->tcp = d->tls = d->tls_verify = 1; }
-static void d_no_userns(struct daemon_facts *d) { strlist_clear(&d->security_options); strlist_push(&d->security_options, "name=seccomp,profile=default"); }
-static void d_devmapper(struct daemon_facts *d) { replace(&d->storage_driver, "devicemapper"); }
-static void d_no_authz(struct daemon_facts *d) { strlist_clear(&d->authz_plugins); }
-static void d_json_file(struct daemon_facts *d) { replace(&d->logging_driver, "json-file"); }
-static void d_nnp(struct daemon_facts *d) { strlist_push(&d->security_options, "name=no-new-privileges"); }
-static void d_no_live_restore(struct daemon_facts *d) { d->live_restore = 0; }
-static void d_swarm(struct daemon_facts *d) { d->live_restore = 0; d->swarm_active = 1; replace(&d->swarm_state, "active"); }
-static void d_no_seccomp(struct daemon_facts *d) { strlist_clear(&d->security_options); }
-static void d_seccomp_unconfined(struct daemon_facts *d) { strlist_clear(&d->security_options); strlist_push(&d->security_options, "name=seccomp,profile=unconfined"); }
-static void d_experimental(struct daemon_facts *d) { d->experimental = 1; }
-static void d_image_sprawl(struct daemon_facts *d) { d->images_total = 80; d->images_in_use = 5; }
-static void d_image_sprawl_allowed(struct daemon_facts *d) { d_image_sprawl(d); d->max_unused_images = 100; }
-static void d_container_sprawl(struct daemon_facts *d) { d->containers_total = 70; d->containers_running = 2; }
-static void d_container_sprawl_allowed(struct daemon_facts *d) { d_container_sprawl(d); d->max_stopped_containers = 100; }
+static void d_icc_off(struct daemon_facts *d)
+{
+	d_icc_on(d);
+	replace(&d->networks[0].enable_icc, "false");
+}
+static void d_debug(struct daemon_facts *d)
+{
+	d->debug = 1;
+}
+static void d_insecure(struct daemon_facts *d)
+{
+	strlist_push(&d->insecure_registries, "10.0.0.0/8");
+}
+static void d_aufs(struct daemon_facts *d)
+{
+	replace(&d->storage_driver, "aufs");
+}
+static void d_tcp_plain(struct daemon_facts *d)
+{
+	d->tcp = 1;
+	replace(&d->endpoint, "tcp://h:2375");
+}
+static void d_tcp_tls(struct daemon_facts *d)
+{
+	d->tcp = d->tls = d->tls_verify = 1;
+}
+static void d_no_userns(struct daemon_facts *d)
+{
+	strlist_clear(&d->security_options);
+	strlist_push(&d->security_options, "name=seccomp,profile=default");
+}
+static void d_devmapper(struct daemon_facts *d)
+{
+	replace(&d->storage_driver, "devicemapper");
+}
+static void d_no_authz(struct daemon_facts *d)
+{
+	strlist_clear(&d->authz_plugins);
+}
+static void d_json_file(struct daemon_facts *d)
+{
+	replace(&d->logging_driver, "json-file");
+}
+static void d_nnp(struct daemon_facts *d)
+{
+	strlist_push(&d->security_options, "name=no-new-privileges");
+}
+static void d_no_live_restore(struct daemon_facts *d)
+{
+	d->live_restore = 0;
+}
+static void d_swarm(struct daemon_facts *d)
+{
+	d->live_restore = 0;
+	d->swarm_active = 1;
+	replace(&d->swarm_state, "active");
+}
+static void d_no_seccomp(struct daemon_facts *d)
+{
+	strlist_clear(&d->security_options);
+}
+static void d_seccomp_unconfined(struct daemon_facts *d)
+{
+	strlist_clear(&d->security_options);
+	strlist_push(&d->security_options, "name=seccomp,profile=unconfined");
+}
+static void d_experimental(struct daemon_facts *d)
+{
+	d->experimental = 1;
+}
+static void d_image_sprawl(struct daemon_facts *d)
+{
+	d->images_total = 80;
+	d->images_in_use = 5;
+}
+static void d_image_sprawl_allowed(struct daemon_facts *d)
+{
+	d_image_sprawl(d);
+	d->max_unused_images = 100;
+}
+static void d_container_sprawl(struct daemon_facts *d)
+{
+	d->containers_total = 70;
+	d->containers_running = 2;
+}
+static void d_container_sprawl_allowed(struct daemon_facts *d)
+{
+	d_container_sprawl(d);
+	d->max_stopped_containers = 100;
+}
 static void d_swarm_ok(struct daemon_facts *d)
 {
 	d_swarm(d);
@@ -425,17 +607,37 @@ static void d_swarm_ok(struct daemon_facts *d)
 	d->networks[0].encrypted = 1;
 	d->nnetworks = 1;
 }
-static void d_managers_even(struct daemon_facts *d) { d_swarm_ok(d); d->swarm.managers = 2; }
-static void d_overlay_plain(struct daemon_facts *d) { d_swarm_ok(d); d->networks[0].encrypted = 0; }
-static void d_no_secrets(struct daemon_facts *d) { d_swarm_ok(d); d->swarm.secrets = 0; }
-static void d_no_autolock(struct daemon_facts *d) { d_swarm_ok(d); d->swarm.autolock = 0; }
-static void d_long_certs(struct daemon_facts *d) { d_swarm_ok(d); d->swarm.node_cert_expiry_ns *= 4; }
+static void d_managers_even(struct daemon_facts *d)
+{
+	d_swarm_ok(d);
+	d->swarm.managers = 2;
+}
+static void d_overlay_plain(struct daemon_facts *d)
+{
+	d_swarm_ok(d);
+	d->networks[0].encrypted = 0;
+}
+static void d_no_secrets(struct daemon_facts *d)
+{
+	d_swarm_ok(d);
+	d->swarm.secrets = 0;
+}
+static void d_no_autolock(struct daemon_facts *d)
+{
+	d_swarm_ok(d);
+	d->swarm.autolock = 0;
+}
+static void d_long_certs(struct daemon_facts *d)
+{
+	d_swarm_ok(d);
+	d->swarm.node_cert_expiry_ns *= 4;
+}
 
 struct dcase {
 	const char *id;
-	daemon_fn change;	/* NULL: the default daemon of tdaemon() */
+	daemon_fn change; /* NULL: the default daemon of tdaemon() */
 	enum status want;
-	const char *evidence;	/* for STATUS_FAIL */
+	const char *evidence; /* for STATUS_FAIL */
 };
 
 static const struct dcase dcases[] = {
@@ -515,7 +717,8 @@ TEST(daemon_rows)
 		trun_exec(&t, k->id);
 		got = count_on(&t, k->id, "daemon", k->want);
 		if (got != 1)
-			fprintf(stderr, "case %zu (%s) expected one %s\n", i, k->id, status_name(k->want));
+			fprintf(stderr, "case %zu (%s) expected one %s\n", i, k->id,
+				status_name(k->want));
 		CHECK_INT(got, 1);
 		if (k->evidence)
 			CHECK(has_on(&t, k->id, "daemon", k->evidence));
@@ -529,7 +732,8 @@ static const char *daemon_message(const struct trun *t, const char *id, enum sta
 	for (size_t i = 0; i < t->run.findings.n; i++) {
 		const struct finding *f = &t->run.findings.v[i];
 
-		if (!strcmp(f->check->id, id) && f->status == st && !strcmp(t->run.targets[f->target].name, "daemon"))
+		if (!strcmp(f->check->id, id) && f->status == st &&
+		    !strcmp(t->run.targets[f->target].name, "daemon"))
 			return f->message ? f->message : "";
 	}
 	return "";
@@ -579,7 +783,8 @@ TEST(daemon_rows_from_host)
 	host_dockerd_set(h, "userland-proxy", "false", "daemon.json: \"userland-proxy\": false");
 	trun_exec(&t, "CIS-2.16");
 	CHECK_INT(count_on(&t, "CIS-2.16", "daemon", STATUS_PASS), 1);
-	CHECK(strstr(daemon_message(&t, "CIS-2.16", STATUS_PASS), "daemon.json: \"userland-proxy\": false") != NULL);
+	CHECK(strstr(daemon_message(&t, "CIS-2.16", STATUS_PASS),
+		     "daemon.json: \"userland-proxy\": false") != NULL);
 	trun_release(&t);
 
 	/* Unset everywhere: dockerd's defaults decide (proxy on, log level info, no nnp). */

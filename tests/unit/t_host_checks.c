@@ -19,7 +19,7 @@
 /* Statuses seen per row over the whole run, to prove every row's coverage. */
 struct seen_row {
 	const char *id;
-	unsigned statuses;	/* 1 << enum status */
+	unsigned statuses; /* 1 << enum status */
 };
 static struct seen_row seen[64];
 static size_t nseen;
@@ -74,7 +74,7 @@ static void mk_socket(const char *root, const char *path, unsigned mode)
 }
 
 static void host_rm(char *dir);
-static char *template_root;	/* the default host, built once and copied */
+static char *template_root; /* the default host, built once and copied */
 
 static char *tmp_dir(void)
 {
@@ -116,7 +116,7 @@ static void put(const char *root, const char *path, const char *content, unsigne
 	char *p = xstrfmt("%s%s", root, path);
 	FILE *fp;
 
-	unlink(p);	/* the file may be read-only to a non-root runner */
+	unlink(p); /* the file may be read-only to a non-root runner */
 	fp = fopen(p, "w");
 	CHECK(fp != NULL);
 	if (fp) {
@@ -207,25 +207,33 @@ static const char *row_msg(const struct trun *t, const char *id, enum status st)
 	return "";
 }
 
-#define CHECK_ROW(t, id, st) do { int got_ = row((t), (id)); if (got_ != (int)(st)) { \
-	test_failed++; fprintf(stderr, "FAIL %s:%d [%s]: %s is %s, expected %s (%s)\n", __FILE__, \
-		__LINE__, test_current, (id), got_ < 0 ? "absent" : status_name((enum status)got_), \
-		status_name(st), row_msg((t), (id), (enum status)(got_ < 0 ? 0 : got_))); } } while (0)
+#define CHECK_ROW(t, id, st) \
+	do { \
+		int got_ = row((t), (id)); \
+		if (got_ != (int)(st)) { \
+			test_failed++; \
+			fprintf(stderr, "FAIL %s:%d [%s]: %s is %s, expected %s (%s)\n", __FILE__, \
+				__LINE__, test_current, (id), \
+				got_ < 0 ? "absent" : status_name((enum status)got_), \
+				status_name(st), \
+				row_msg((t), (id), (enum status)(got_ < 0 ? 0 : got_))); \
+		} \
+	} while (0)
 
 static const char *const section1_auto[] = {
-	"CIS-1.1.1", "CIS-1.1.3", "CIS-1.1.4", "CIS-1.1.5", "CIS-1.1.6", "CIS-1.1.7", "CIS-1.1.8",
-	"CIS-1.1.9", "CIS-1.1.10", "CIS-1.1.11", "CIS-1.1.12", "CIS-1.1.13", "CIS-1.1.14",
-	"CIS-1.1.15", "CIS-1.1.16", "CIS-1.1.17", "CIS-1.1.18",
+	"CIS-1.1.1",  "CIS-1.1.3",  "CIS-1.1.4",  "CIS-1.1.5",	"CIS-1.1.6",  "CIS-1.1.7",
+	"CIS-1.1.8",  "CIS-1.1.9",  "CIS-1.1.10", "CIS-1.1.11", "CIS-1.1.12", "CIS-1.1.13",
+	"CIS-1.1.14", "CIS-1.1.15", "CIS-1.1.16", "CIS-1.1.17", "CIS-1.1.18",
 };
 
 static const char *const ownership_rows[] = {
-	"CIS-3.1", "CIS-3.3", "CIS-3.5", "CIS-3.7", "CIS-3.9", "CIS-3.11", "CIS-3.13", "CIS-3.17",
-	"CIS-3.19", "CIS-3.22", "CIS-3.23",
+	"CIS-3.1",  "CIS-3.3",	"CIS-3.5",  "CIS-3.7",	"CIS-3.9",  "CIS-3.11",
+	"CIS-3.13", "CIS-3.17", "CIS-3.19", "CIS-3.22", "CIS-3.23",
 };
 
 static const char *const mode_rows[] = {
-	"CIS-3.2", "CIS-3.4", "CIS-3.6", "CIS-3.8", "CIS-3.10", "CIS-3.12", "CIS-3.14", "CIS-3.16",
-	"CIS-3.18", "CIS-3.20", "CIS-3.21", "CIS-3.24",
+	"CIS-3.2",  "CIS-3.4",	"CIS-3.6",  "CIS-3.8",	"CIS-3.10", "CIS-3.12",
+	"CIS-3.14", "CIS-3.16", "CIS-3.18", "CIS-3.20", "CIS-3.21", "CIS-3.24",
 };
 
 TEST(compliant_host_passes)
@@ -286,7 +294,8 @@ TEST(wrong_owner_fails_every_ownership_row)
 	CHECK(trun_has(&t, "CIS-3.1", "/etc/systemd/system/docker.service.d/override.conf"));
 	CHECK(trun_has(&t, "CIS-3.7", "/etc/docker/certs.d/registry.example:5000/ca.crt"));
 	CHECK(trun_has(&t, "CIS-3.13", "/etc/docker/tls/server-key.pem"));
-	CHECK(trun_has(&t, "CIS-3.15", "/run/docker.sock"));	/* docker.socket's ListenStream for -H fd:// */
+	CHECK(trun_has(&t, "CIS-3.15",
+		       "/run/docker.sock")); /* docker.socket's ListenStream for -H fd:// */
 	CHECK_INT(t.run.exit_code, EXIT_GATE);
 	trun_release(&t);
 	host_rm(root);
@@ -307,7 +316,7 @@ TEST(loose_modes_fail_every_permission_row)
 	mode(root, "/run/docker.sock", 0666);
 	/* 0622 passes docker-bench-security's decimal "<= 644" but is group and world writable. */
 	mode(root, "/etc/docker/daemon.json", 0622);
-	mode(root, "/etc/default/docker", 0177);	/* 177 <= 644 as decimals */
+	mode(root, "/etc/default/docker", 0177); /* 177 <= 644 as decimals */
 	mode(root, "/etc/sysconfig/docker", 0645);
 	mode(root, "/run/containerd/containerd.sock", 0777);
 	trun_host(&t, host_read(root, NULL), "CIS-3.*");
@@ -389,8 +398,10 @@ TEST(absent_files_skip)
 	for (size_t i = 0; i < ARRAY_SIZE(mode_rows); i++)
 		CHECK_ROW(&t, mode_rows[i], STATUS_SKIP);
 	CHECK_ROW(&t, "CIS-3.15", STATUS_SKIP);
-	CHECK_STR(row_msg(&t, "CIS-3.21", STATUS_SKIP), "/etc/sysconfig/docker does not exist on this host");
-	CHECK_STR(row_msg(&t, "CIS-3.9", STATUS_SKIP), "no tlscacert configured: the daemon does not use TLS");
+	CHECK_STR(row_msg(&t, "CIS-3.21", STATUS_SKIP),
+		  "/etc/sysconfig/docker does not exist on this host");
+	CHECK_STR(row_msg(&t, "CIS-3.9", STATUS_SKIP),
+		  "no tlscacert configured: the daemon does not use TLS");
 	CHECK_INT(t.run.exit_code, EXIT_PASS);
 	trun_release(&t);
 	host_rm(root);
@@ -405,7 +416,8 @@ TEST(no_audit_rules_fail)
 	trun_host(&t, host_read(root, NULL), "CIS-1.1.*");
 	for (size_t i = 1; i < ARRAY_SIZE(section1_auto); i++) {
 		CHECK_ROW(&t, section1_auto[i], STATUS_FAIL);
-		CHECK(strstr(row_msg(&t, section1_auto[i], STATUS_FAIL), "auditing is not configured") != NULL);
+		CHECK(strstr(row_msg(&t, section1_auto[i], STATUS_FAIL),
+			     "auditing is not configured") != NULL);
 	}
 	CHECK_ROW(&t, "CIS-1.1.1", STATUS_PASS);
 	trun_release(&t);
@@ -422,11 +434,13 @@ TEST(audit_rules_matched_as_paths)
 	 * A rule on daemon.json does not audit /etc/docker (docker-bench-security's
 	 * substring match says it does); a directory watch covers the files in it.
 	 */
-	put(root, "/etc/audit/audit.rules", "-w /etc/docker/daemon.json -k docker\n"
+	put(root, "/etc/audit/audit.rules",
+	    "-w /etc/docker/daemon.json -k docker\n"
 	    "-w /etc/default -k docker\n-w /usr/bin/containerd-shim-runc-v2 -k docker\n"
 	    "-a always,exit -F dir=/var/lib/docker/ -k docker\n"
 	    "-w /lib/systemd/system/docker.service\n-W /lib/systemd/system/docker.service\n"
-	    "# -w /usr/bin/runc\n", 0640);
+	    "# -w /usr/bin/runc\n",
+	    0640);
 	rm(root, "/etc/audit/rules.d");
 	h = host_read(root, NULL);
 	CHECK(host_audit_find(h, "/etc/default/docker") != NULL);
@@ -435,7 +449,8 @@ TEST(audit_rules_matched_as_paths)
 	CHECK_ROW(&t, "CIS-1.1.6", STATUS_FAIL);
 	CHECK_ROW(&t, "CIS-1.1.11", STATUS_PASS);
 	CHECK_ROW(&t, "CIS-1.1.10", STATUS_PASS);
-	CHECK(strstr(row_msg(&t, "CIS-1.1.10", STATUS_PASS), "directory rule on /etc/default") != NULL);
+	CHECK(strstr(row_msg(&t, "CIS-1.1.10", STATUS_PASS), "directory rule on /etc/default") !=
+	      NULL);
 	CHECK_ROW(&t, "CIS-1.1.5", STATUS_PASS);
 	/* The containerd-shim-runc-v2 rule does not audit containerd-shim or containerd. */
 	CHECK_ROW(&t, "CIS-1.1.17", STATUS_PASS);
@@ -474,8 +489,10 @@ TEST(separate_partition)
 	trun_release(&t);
 
 	/* A separate /var holds the data root too (docker-bench-security #555). */
-	put(root, "/proc/1/mountinfo", "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
-	    "30 22 8:3 / /var rw - ext4 /dev/sda3 rw\n", 0444);
+	put(root, "/proc/1/mountinfo",
+	    "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+	    "30 22 8:3 / /var rw - ext4 /dev/sda3 rw\n",
+	    0444);
 	trun_host(&t, host_read(root, NULL), "CIS-1.1.1");
 	CHECK_ROW(&t, "CIS-1.1.1", STATUS_PASS);
 	CHECK(strstr(row_msg(&t, "CIS-1.1.1", STATUS_PASS), "separate mount /var") != NULL);
@@ -484,20 +501,25 @@ TEST(separate_partition)
 	/* The data root from the configuration, with an escaped space. */
 	sh("mkdir -p '%s/mnt/with space/docker'", root);
 	put(root, "/etc/docker/daemon.json", "{\"data-root\": \"/mnt/with space/docker\"}", 0644);
-	put(root, "/proc/1/mountinfo", "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
-	    "25 22 0:22 / /mnt/with\\040space rw - tmpfs tmpfs rw\n", 0444);
+	put(root, "/proc/1/mountinfo",
+	    "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+	    "25 22 0:22 / /mnt/with\\040space rw - tmpfs tmpfs rw\n",
+	    0444);
 	trun_host(&t, host_read(root, NULL), "CIS-1.1.1");
 	CHECK_ROW(&t, "CIS-1.1.1", STATUS_PASS);
 	trun_release(&t);
 
 	/* dockerd's bind mount of the data root onto itself is not a partition. */
 	put(root, "/etc/docker/daemon.json", "{}", 0644);
-	put(root, "/proc/1/mountinfo", "27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+	put(root, "/proc/1/mountinfo",
+	    "27 1 254:0 / / rw - ext4 /dev/vda rw\n"
 	    "45 27 254:0 /var/lib/docker /var/lib/docker rw shared:1 - ext4 /dev/vda rw\n"
-	    "49 45 0:40 / /var/lib/docker/overlay2/abc/merged rw - overlay overlay rw\n", 0444);
+	    "49 45 0:40 / /var/lib/docker/overlay2/abc/merged rw - overlay overlay rw\n",
+	    0444);
 	trun_host(&t, host_read(root, NULL), "CIS-1.1.1");
 	CHECK_ROW(&t, "CIS-1.1.1", STATUS_FAIL);
-	CHECK(strstr(row_msg(&t, "CIS-1.1.1", STATUS_FAIL), "root filesystem's device 254:0") != NULL);
+	CHECK(strstr(row_msg(&t, "CIS-1.1.1", STATUS_FAIL), "root filesystem's device 254:0") !=
+	      NULL);
 	trun_release(&t);
 
 	rm(root, "/proc/1/mountinfo");
@@ -549,7 +571,7 @@ TEST(docker_version_current)
 {
 	/* 2025-10-20 */
 	CHECK_INT(version_row("28.5.1", "1760918400"), STATUS_PASS);
-	CHECK_INT(version_row("28.4.0", "1760918400"), STATUS_PASS);	/* 28.5 is 18 days old */
+	CHECK_INT(version_row("28.4.0", "1760918400"), STATUS_PASS); /* 28.5 is 18 days old */
 	CHECK_INT(version_row("27.5.1", "1760918400"), STATUS_FAIL);
 	CHECK_INT(version_row("20.10.24+dfsg1", "1760918400"), STATUS_FAIL);
 	CHECK_INT(version_row("99.0.0", "1760918400"), STATUS_MANUAL);
@@ -569,8 +591,10 @@ TEST(dockerd_options_provenance)
 	    "{\"log-driver\": \"journald\", \"userns-remap\": \"\", \"default-ulimits\": "
 	    "{\"nofile\": {\"Name\": \"nofile\", \"Hard\": 64000, \"Soft\": 32000}}, "
 	    "\"authorization-plugins\": [], \"log-opts\": {\"max-size\": \"10m\"}, "
-	    "\"registry-mirrors\": [\"https://m1\", \"\", \"https://m2\"], \"max-concurrent-downloads\": 3}", 0644);
-	cmdline(root, 812, "/usr/bin/dockerd --icc=false -H fd:// --host=tcp://0.0.0.0:2376 "
+	    "\"registry-mirrors\": [\"https://m1\", \"\", \"https://m2\"], \"max-concurrent-downloads\": 3}",
+	    0644);
+	cmdline(root, 812,
+		"/usr/bin/dockerd --icc=false -H fd:// --host=tcp://0.0.0.0:2376 "
 		"--insecure-registry r1:5000 --insecure-registry=r2:5000 --live-restore "
 		"--userland-proxy=false -l debug -D --storage-driver overlay2 --seccomp-profile "
 		"/etc/docker/seccomp.json --experimental --no-new-privileges --tlsverify "
@@ -638,8 +662,10 @@ TEST(secrets_never_in_options)
 	struct host_facts *h;
 	const char *v, *s;
 
-	put(root, "/etc/docker/daemon.json", "{\"log-opts\": {\"splunk-token\": \"s3cr3t-json\", "
-	    "\"splunk-url\": \"https://splunk:8088\"}, \"x-api-token\": \"t0p\"}", 0644);
+	put(root, "/etc/docker/daemon.json",
+	    "{\"log-opts\": {\"splunk-token\": \"s3cr3t-json\", "
+	    "\"splunk-url\": \"https://splunk:8088\"}, \"x-api-token\": \"t0p\"}",
+	    0644);
 	cmdline(root, 812, "/usr/bin/dockerd --storage-opt=secret-key=cli-s3cr3t --label a=b");
 	h = host_read(root, NULL);
 	CHECK(host_dockerd_option(h, "log-opts", &v, &s));
@@ -663,7 +689,8 @@ TEST(dockerd_flag_conflicts_with_daemon_json)
 	struct host_facts *h;
 	const char *v, *s;
 
-	put(root, "/etc/docker/daemon.json", "{\"icc\": true, \"hosts\": [\"unix:///run/x.sock\"]}", 0644);
+	put(root, "/etc/docker/daemon.json", "{\"icc\": true, \"hosts\": [\"unix:///run/x.sock\"]}",
+	    0644);
 	cmdline(root, 812, "/usr/bin/dockerd --icc=false -H fd://");
 	h = host_read(root, NULL);
 	CHECK(host_dockerd_option(h, "icc", &v, &s));
@@ -671,7 +698,8 @@ TEST(dockerd_flag_conflicts_with_daemon_json)
 	CHECK_STR(s, "dockerd --icc=false");
 	CHECK(host_dockerd_conflict(h, "icc") != NULL);
 	{
-		static const char want[] = "dockerd --icc=false conflicts with daemon.json: \"icc\": true";
+		static const char want[] =
+			"dockerd --icc=false conflicts with daemon.json: \"icc\": true";
 		const char *c = host_dockerd_conflict(h, "icc");
 
 		CHECK(c && !strncmp(c, want, sizeof(want) - 1));
@@ -691,8 +719,10 @@ TEST(config_file_flag_names_daemon_json)
 
 	sh("mkdir -p %s/srv/docker", root);
 	put(root, "/srv/docker/daemon.json",
-	    "{\n  \"icc\": true,\n  \"live-restore\": false,\n  \"userland-proxy\": true\n}\n", 0666);
-	cmdline(root, 812, "/usr/bin/dockerd --config-file /srv/docker/daemon.json -H unix:///run/docker.sock");
+	    "{\n  \"icc\": true,\n  \"live-restore\": false,\n  \"userland-proxy\": true\n}\n",
+	    0666);
+	cmdline(root, 812,
+		"/usr/bin/dockerd --config-file /srv/docker/daemon.json -H unix:///run/docker.sock");
 	h = host_read(root, NULL);
 	CHECK_STR(h->config_path, "/srv/docker/daemon.json");
 	CHECK(host_dockerd_option(h, "icc", &v, &s));
@@ -723,11 +753,13 @@ TEST(malformed_daemon_json_errors)
 	struct host_facts *h;
 	struct trun t;
 
-	put(root, "/etc/docker/daemon.json", "{\n  \"icc\": false,\n  \"tlsverify\": tru\n}\n", 0644);
+	put(root, "/etc/docker/daemon.json", "{\n  \"icc\": false,\n  \"tlsverify\": tru\n}\n",
+	    0644);
 	cmdline(root, 812, "/usr/bin/dockerd");
 	h = host_read(root, NULL);
 	CHECK(host_dockerd_config_error(h) != NULL);
-	CHECK(host_dockerd_config_error(h) && strstr(host_dockerd_config_error(h), "/etc/docker/daemon.json:3:"));
+	CHECK(host_dockerd_config_error(h) &&
+	      strstr(host_dockerd_config_error(h), "/etc/docker/daemon.json:3:"));
 	trun_host(&t, h, "CIS-*");
 	CHECK_ROW(&t, "CIS-3.9", STATUS_ERROR);
 	CHECK_ROW(&t, "CIS-3.14", STATUS_ERROR);
@@ -761,7 +793,7 @@ TEST(tls_defaults_with_tlsverify)
 	CHECK_STR(h->files[HF_TLSKEY].path, "/root/.docker/key.pem");
 	trun_host(&t, h, "CIS-3.1[0-4]");
 	CHECK_ROW(&t, "CIS-3.14", STATUS_FAIL);
-	CHECK_ROW(&t, "CIS-3.10", STATUS_SKIP);	/* /root/.docker/ca.pem absent */
+	CHECK_ROW(&t, "CIS-3.10", STATUS_SKIP); /* /root/.docker/ca.pem absent */
 	trun_release(&t);
 	host_rm(root);
 }
@@ -782,7 +814,7 @@ TEST(symlinks_stay_inside_root)
 	free(p);
 	p = xstrfmt("%s/etc/containerd/config.toml", root);
 	CHECK(unlink(p) == 0);
-	CHECK(symlink("config.toml", p) == 0);	/* a loop */
+	CHECK(symlink("config.toml", p) == 0); /* a loop */
 	free(p);
 	cmdline(root, 812, "/usr/bin/dockerd -H unix:///var/run/docker.sock");
 	h = host_read(root, NULL);
@@ -803,7 +835,8 @@ TEST(several_dockerd_processes)
 	struct host_options o = { 0 };
 	const char *v;
 
-	cmdline(root, 900, "/usr/bin/dockerd --data-root /tmp/x/data -H unix:///tmp/x/docker.sock --icc=false "
+	cmdline(root, 900,
+		"/usr/bin/dockerd --data-root /tmp/x/data -H unix:///tmp/x/docker.sock --icc=false "
 		"--containerd /tmp/x/containerd.sock");
 	cmdline(root, 950, "containerd --config /etc/containerd/config.toml");
 	h = host_read(root, NULL);
@@ -833,7 +866,8 @@ TEST(several_dockerd_processes)
 	CHECK(host_dockerd_option(h, "data-root", &v, NULL));
 	CHECK_STR(v, "/tmp/x/data");
 	CHECK_STR(h->files[HF_CONTAINERD_SOCK].path, "/tmp/x/containerd.sock");
-	CHECK_STR(h->files[HF_CONTAINERD_SOCK].origin, "dockerd --containerd /tmp/x/containerd.sock");
+	CHECK_STR(h->files[HF_CONTAINERD_SOCK].origin,
+		  "dockerd --containerd /tmp/x/containerd.sock");
 	host_facts_free(h);
 	host_rm(root);
 }
@@ -944,7 +978,7 @@ TEST(hostile_files)
 	h = host_read(root, NULL);
 	CHECK(h->config_error && strstr(h->config_error, "not a regular file"));
 	trun_host(&t, h, "CIS-3.1[78]");
-	CHECK_ROW(&t, "CIS-3.18", STATUS_PASS);	/* the FIFO's own mode is fine */
+	CHECK_ROW(&t, "CIS-3.18", STATUS_PASS); /* the FIFO's own mode is fine */
 	trun_release(&t);
 	unlink(p);
 
@@ -976,15 +1010,17 @@ TEST(hostile_files)
 	free(p);
 
 	/* Garbage in mountinfo, accounts, rules and cmdline is ignored, not fatal. */
-	put(root, "/proc/1/mountinfo", "garbage\n\n1 2\n27 1 8:1 / / rw - ext4 /dev/sda rw\n", 0444);
+	put(root, "/proc/1/mountinfo", "garbage\n\n1 2\n27 1 8:1 / / rw - ext4 /dev/sda rw\n",
+	    0444);
 	put(root, "/etc/passwd", "::::\nroot:x:notanumber:0::/:/bin/sh\n#comment\n", 0644);
-	put(root, "/etc/audit/audit.rules", "-w\n-a always,exit -F\n-F path=relative\n-w relative\n\t\t\n", 0640);
+	put(root, "/etc/audit/audit.rules",
+	    "-w\n-a always,exit -F\n-F path=relative\n-w relative\n\t\t\n", 0640);
 	put(root, "/proc/812/cmdline", "", 0444);
 	h = host_read(root, NULL);
 	CHECK(h != NULL);
 	CHECK_INT(h->dockerd_pid, 0);
 	CHECK_INT(h->mounts.n, 1);
-	CHECK(host_audit_find(h, "/etc/docker/daemon.json") != NULL);	/* from rules.d */
+	CHECK(host_audit_find(h, "/etc/docker/daemon.json") != NULL); /* from rules.d */
 	host_facts_free(h);
 	host_rm(root);
 }
@@ -1058,7 +1094,7 @@ static void unreadable_rows(const char *root)
 	CHECK_ROW(&t, "CIS-3.7", STATUS_ERROR);
 	CHECK_ROW(&t, "CIS-1.1.11", STATUS_ERROR);
 	CHECK_ROW(&t, "CIS-3.6", STATUS_PASS);	/* /etc/docker itself can be examined */
-	CHECK_ROW(&t, "CIS-3.19", STATUS_PASS);	/* the audit continues */
+	CHECK_ROW(&t, "CIS-3.19", STATUS_PASS); /* the audit continues */
 	CHECK_INT(t.run.exit_code, EXIT_INCOMPLETE);
 	trun_release(&t);
 }
@@ -1115,7 +1151,8 @@ TEST(every_row_covered)
 		if (!(s & (1u << STATUS_PASS)) ||
 		    !(s & ((1u << STATUS_FAIL) | (1u << STATUS_SKIP) | (1u << STATUS_MANUAL)))) {
 			test_failed++;
-			fprintf(stderr, "FAIL: %s lacks a pass or a fail/skip case (seen 0x%x)\n", c->id, s);
+			fprintf(stderr, "FAIL: %s lacks a pass or a fail/skip case (seen 0x%x)\n",
+				c->id, s);
 		}
 	}
 	CHECK_INT(rows, 44);

@@ -33,9 +33,9 @@ static int dockerd_start(const char *config)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
-		execlp("dockerd", "dockerd", "--config-file", config, "--data-root", data, "--exec-root",
-		       exec, "--host", host, "--pidfile", pidfile, "--bridge=none", "--iptables=false",
-		       "--ip-masq=false", (char *)NULL);
+		execlp("dockerd", "dockerd", "--config-file", config, "--data-root", data,
+		       "--exec-root", exec, "--host", host, "--pidfile", pidfile, "--bridge=none",
+		       "--iptables=false", "--ip-masq=false", (char *)NULL);
 		_exit(127);
 	}
 	/* Wait for the socket (up to 60 s); stop early if dockerd exits. */
@@ -102,7 +102,8 @@ TEST(live_config_file_provenance)
 	CHECK(fp != NULL);
 	if (!fp)
 		return;
-	fputs("{\n  \"icc\": true,\n  \"live-restore\": false,\n  \"userland-proxy\": true\n}\n", fp);
+	fputs("{\n  \"icc\": true,\n  \"live-restore\": false,\n  \"userland-proxy\": true\n}\n",
+	      fp);
 	fclose(fp);
 	chmod(config, 0644);
 	if (dockerd_start(config) < 0) {
@@ -159,8 +160,9 @@ int main(void)
 	dockerd_stop();
 	{
 		/* dockerd bind-mounts its data root onto itself; a quick stop may leave it. */
-		char *cmd = xstrfmt("if grep -q ' %s/data ' /proc/self/mounts; then umount %s/data; fi; rm -rf %s",
-				    dir, dir, dir);
+		char *cmd = xstrfmt(
+			"if grep -q ' %s/data ' /proc/self/mounts; then umount %s/data; fi; rm -rf %s",
+			dir, dir, dir);
 
 		if (system(cmd) != 0)
 			fprintf(stderr, "cannot remove %s\n", dir);

@@ -33,7 +33,8 @@ static size_t add_step(struct image *img, const char *created_by, int empty)
 }
 
 /* A regular file with a size (name-based secret rules ignore empty files). */
-static struct image_file *add_reg(struct image *img, const char *path, unsigned mode, long long size)
+static struct image_file *add_reg(struct image *img, const char *path, unsigned mode,
+				  long long size)
 {
 	struct image_file *f = trun_file(img, path, FILE_REG, mode, 0);
 
@@ -62,7 +63,8 @@ static const struct finding *find_fail(const struct trun *t, const char *id, con
 	for (size_t i = 0; i < t->run.findings.n; i++) {
 		const struct finding *f = &t->run.findings.v[i];
 
-		if (!strcmp(f->check->id, id) && f->status == STATUS_FAIL && !strcmp(f->evidence, evidence))
+		if (!strcmp(f->check->id, id) && f->status == STATUS_FAIL &&
+		    !strcmp(f->evidence, evidence))
 			return f;
 	}
 	return NULL;
@@ -139,14 +141,16 @@ TEST(table_order_and_levels)
 	CHECK(strstr(c->rationale, "DOCKER_CONTENT_TRUST") != NULL);
 	CHECK(strstr(c->rationale, "tarball") != NULL);
 	CHECK_STR(catalog_find("CIS-4.10")->title, "Ensure secrets are not stored in Dockerfiles");
-	CHECK_STR(catalog_find("CIS-4.9")->title, "Ensure that COPY is used instead of ADD in Dockerfiles");
+	CHECK_STR(catalog_find("CIS-4.9")->title,
+		  "Ensure that COPY is used instead of ADD in Dockerfiles");
 	CHECK(strstr(catalog_find("CIS-4.10")->remediation, "--mount=type=secret") != NULL);
 	CHECK(strstr(catalog_find("DG-IMG-001")->remediation, "multi-stage") != NULL);
 }
 
 TEST(manual_rows)
 {
-	static const char *const ids[] = { "CIS-4.2", "CIS-4.3", "CIS-4.4", "CIS-4.5", "CIS-4.11", "CIS-4.12" };
+	static const char *const ids[] = { "CIS-4.2", "CIS-4.3",  "CIS-4.4",
+					   "CIS-4.5", "CIS-4.11", "CIS-4.12" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
 		struct trun t;
@@ -171,8 +175,9 @@ TEST(non_root_user_passwd)
 		const char *user;
 		int fail;
 	} cases[] = {
-		{ "app", 1 }, { "app:app", 1 }, { "web", 0 }, { "1000", 0 }, { "1000:1000", 0 },
-		{ "root:root", 1 }, { "0:0", 1 }, { "00", 1 }, { "", 1 }, { NULL, 1 }, { "ghost", 0 },
+		{ "app", 1 },	    { "app:app", 1 },	{ "web", 0 },	{ "1000", 0 },
+		{ "1000:1000", 0 }, { "root:root", 1 }, { "0:0", 1 },	{ "00", 1 },
+		{ "", 1 },	    { NULL, 1 },	{ "ghost", 0 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -244,9 +249,11 @@ TEST(update_alone)
 		{ "/bin/sh -c apt-get update", 1 },
 		{ "RUN /bin/sh -c apt-get update # buildkit", 1 },
 		{ "/bin/sh -c apt-get update && apt-get install -y x", 0 },
-		{ "RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists/* # buildkit", 0 },
+		{ "RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists/* # buildkit",
+		  0 },
 		{ "/bin/sh -c set -eux; apt-get update; apt-get install -y curl", 0 },
-		{ "/bin/sh -c DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=3 -qq update", 1 },
+		{ "/bin/sh -c DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=3 -qq update",
+		  1 },
 		{ "/bin/sh -c apk update", 1 },
 		{ "/bin/sh -c apk update && apk add curl", 0 },
 		{ "/bin/sh -c apk add --no-cache --update curl", 0 },
@@ -341,7 +348,8 @@ TEST(copy_not_add)
 	add_step(img, "/bin/sh -c #(nop)  ARG RELEASE", 1);
 	add_step(img, "/bin/sh -c #(nop) ADD file:4b03 in / ", 0);
 	add_step(img, "COPY . /app # buildkit", 0);
-	add_step(img, "ADD https://user:hunter2@example.com/dl/tool.tgz?sig=abc /opt/ # buildkit", 0);
+	add_step(img, "ADD https://user:hunter2@example.com/dl/tool.tgz?sig=abc /opt/ # buildkit",
+		 0);
 	add_step(img, "ADD --chown=app app.tar.gz /app/ # buildkit", 0);
 	add_step(img, "ADD config.yml /etc/app/ # buildkit", 0);
 	trun_exec(&t, "CIS-4.9");
@@ -374,7 +382,7 @@ TEST(secrets_env)
 {
 	static const struct {
 		const char *env;
-		const char *key;	/* NULL: passes */
+		const char *key; /* NULL: passes */
 	} cases[] = {
 		{ "DB_PASSWORD=", NULL },
 		{ "DB_PASSWORD_FILE=/run/secrets/x", NULL },
@@ -427,7 +435,10 @@ TEST(secrets_history)
 	add_step(img, "ADD file:1 in /", 0);
 	add_step(img, "/bin/sh -c #(nop)  ENV GITHUB_TOKEN=abc", 1);
 	add_step(img, "ARG NPM_TOKEN=npm_0123 # buildkit", 1);
-	add_step(img, "RUN |2 NPM_TOKEN=npm_0123 SENTRY_AUTH_TOKEN=sntrys_x /bin/sh -c npm ci # buildkit", 0);
+	add_step(
+		img,
+		"RUN |2 NPM_TOKEN=npm_0123 SENTRY_AUTH_TOKEN=sntrys_x /bin/sh -c npm ci # buildkit",
+		0);
 	add_step(img, "ENV APP_SECRET=\"two words\" MODE=prod # buildkit", 1);
 	add_step(img, "ARG DEPLOY_KEY # buildkit", 1);
 	strlist_push(&img->config.env, "GITHUB_TOKEN=abc");
@@ -456,8 +467,13 @@ TEST(secrets_run_line)
 	const struct finding *f;
 
 	add_step(img, "ADD file:1 in /", 0);
-	add_step(img, "RUN /bin/sh -c git clone https://ci:s3cretpw@git.example.com/app.git # buildkit", 0);
-	add_step(img, "RUN /bin/sh -c curl -H 'Authorization: token ghp_0123456789abcdefghijABCDEFGHIJ012345' x", 0);
+	add_step(img,
+		 "RUN /bin/sh -c git clone https://ci:s3cretpw@git.example.com/app.git # buildkit",
+		 0);
+	add_step(
+		img,
+		"RUN /bin/sh -c curl -H 'Authorization: token ghp_0123456789abcdefghijABCDEFGHIJ012345' x",
+		0);
 	add_step(img, "RUN /bin/sh -c git clone https://git.example.com/app.git", 0);
 	trun_exec(&t, "CIS-4.10");
 	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 2);
@@ -489,7 +505,8 @@ TEST(secrets_run_line)
 
 	img = one_image(&t, "app:1");
 	add_step(img, "RUN /bin/sh -c git clone https://git.example.com/app.git", 0);
-	add_step(img, "RUN /bin/sh -c echo '-----BEGIN OPENSSH PRIVATE KEY-----' >/root/.ssh/id_rsa", 0);
+	add_step(img,
+		 "RUN /bin/sh -c echo '-----BEGIN OPENSSH PRIVATE KEY-----' >/root/.ssh/id_rsa", 0);
 	trun_exec(&t, "CIS-4.10");
 	CHECK_INT(trun_count(&t, "CIS-4.10", STATUS_FAIL), 0);
 	trun_release(&t);
@@ -515,8 +532,8 @@ TEST(secrets_files)
 	add_reg(img, "app/empty/.env", 0644, 0);
 	add_reg(img, "app/keys/store.JKS", 0644, 50);
 	add_reg(img, "app/conf/vault.secret", 0600, 10);
-	add_reg(img, "usr/local/lib/python3.12/site-packages/tornado/test/test.key", 0644, 900)->hits =
-		HIT_PEM_PRIVATE_KEY;
+	add_reg(img, "usr/local/lib/python3.12/site-packages/tornado/test/test.key", 0644, 900)
+		->hits = HIT_PEM_PRIVATE_KEY;
 	add_reg(img, "app/node_modules/x/fixtures/id_rsa", 0644, 900);
 	add_reg(img, "app/node_modules/x/fixtures/my.secret", 0644, 900);
 	strlist_push(&t.policy.secret_files, "*.secret");
@@ -595,11 +612,12 @@ TEST(secret_left_in_layer)
 TEST(latest_tag)
 {
 	static const struct {
-		const char *tag;	/* NULL: no repo tags */
+		const char *tag; /* NULL: no repo tags */
 		int fail;
 	} cases[] = {
-		{ "app:latest", 1 }, { "app", 1 }, { NULL, 1 }, { "registry:5000/team/app", 1 },
-		{ "app:1.4", 0 }, { "registry:5000/team/app:1.4", 0 },
+		{ "app:latest", 1 }, { "app", 1 },
+		{ NULL, 1 },	     { "registry:5000/team/app", 1 },
+		{ "app:1.4", 0 },    { "registry:5000/team/app:1.4", 0 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -663,8 +681,11 @@ TEST(package_cache)
 
 	trun_file(img, "var/lib/apt/lists", FILE_DIR, 0755, 0);
 	add_reg(img, "var/lib/apt/lists/lock", 0640, 0);
-	add_reg(img, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4", 0644, 4096);
-	add_reg(img, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease", 0644, 2048);
+	add_reg(img,
+		"var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4",
+		0644, 4096);
+	add_reg(img, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease", 0644,
+		2048);
 	add_reg(img, "var/cache/apt/archives/curl_7.88_amd64.deb", 0644, 300000);
 	add_reg(img, "home/app/.cache/pip/http/a/b", 0644, 10);
 	add_reg(img, "root/.npm/_cacache/index-v5/aa", 0644, 10);
@@ -881,7 +902,8 @@ TEST(unneeded_files)
 TEST(file_checks_skip_without_files)
 {
 	static const char *const ids[] = {
-		"CIS-4.8", "DG-IMG-001", "DG-IMG-004", "DG-IMG-005", "DG-IMG-008", "DG-IMG-009", "DG-IMG-010",
+		"CIS-4.8",    "DG-IMG-001", "DG-IMG-004", "DG-IMG-005",
+		"DG-IMG-008", "DG-IMG-009", "DG-IMG-010",
 	};
 	struct trun t;
 	struct image *img = one_image(&t, "app:1");
@@ -960,8 +982,8 @@ TEST(parse_history)
 		{ "RUN /bin/sh -c make # buildkit", HISTORY_RUN, "make", 0 },
 		{ "RUN |1 T=x /bin/bash -eo pipefail -c make # buildkit", HISTORY_RUN, "make", 1 },
 		{ "RUN make test # buildkit", HISTORY_RUN, "make test", 0 },
-		{ "RUN --mount=type=cache,target=/root/.cache |1 A=b /bin/sh -c go build # buildkit", HISTORY_RUN,
-		  "go build", 1 },
+		{ "RUN --mount=type=cache,target=/root/.cache |1 A=b /bin/sh -c go build # buildkit",
+		  HISTORY_RUN, "go build", 1 },
 		{ "ENV PATH=/usr/bin # buildkit", HISTORY_ENV, "PATH=/usr/bin", 0 },
 		{ "ARG X # buildkit", HISTORY_ARG, "X", 0 },
 		{ "COPY . /app # buildkit", HISTORY_COPY, ". /app", 0 },
@@ -1008,7 +1030,8 @@ TEST(parse_shell)
 	struct shell_cmds c = { 0 };
 	int sudo = 0;
 
-	shell_split("A=1 apt-get update && echo \"a; b\" | tee x; (cd /; ls) 2>&1 >/dev/null # c", &c);
+	shell_split("A=1 apt-get update && echo \"a; b\" | tee x; (cd /; ls) 2>&1 >/dev/null # c",
+		    &c);
 	CHECK_INT(c.n, 6);
 	if (c.n == 6) {
 		CHECK_STR(c.v[0].words.v[shell_cmd_program(&c.v[0], NULL)], "apt-get");
@@ -1043,7 +1066,9 @@ TEST(parse_accounts)
 	struct accounts a = { 0 };
 	const struct account *x;
 
-	accounts_parse(&a, "root:x:0:0:root:/root:/bin/sh\n#c\n+nis\n\nbob::1000\nodd\nnum:x:12a:0\nlast:*:7");
+	accounts_parse(
+		&a,
+		"root:x:0:0:root:/root:/bin/sh\n#c\n+nis\n\nbob::1000\nodd\nnum:x:12a:0\nlast:*:7");
 	CHECK_INT(a.n, 4);
 	x = accounts_find(&a, "bob");
 	CHECK(x && x->id == 1000 && !*x->password && x->line == 5);
@@ -1060,15 +1085,42 @@ TEST(parse_accounts)
 TEST(parse_secret_names)
 {
 	static const char *const yes[] = {
-		"PASSWORD", "DB_PASSWORD", "MYSQL_ROOT_PASSWORD", "PGPASSWORD", "db-passwd", "API_KEY",
-		"X_API_KEY", "APIKEY", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "GITHUB_TOKEN",
-		"NPM_TOKEN", "SECRET_KEY_BASE", "CLIENT_SECRET", "PRIVATE_KEY", "GOOGLE_CREDENTIALS",
-		"BASIC_AUTH", "DB_PWD", "SSH_KEY", "passphrase",
+		"PASSWORD",
+		"DB_PASSWORD",
+		"MYSQL_ROOT_PASSWORD",
+		"PGPASSWORD",
+		"db-passwd",
+		"API_KEY",
+		"X_API_KEY",
+		"APIKEY",
+		"AWS_SECRET_ACCESS_KEY",
+		"AWS_ACCESS_KEY_ID",
+		"GITHUB_TOKEN",
+		"NPM_TOKEN",
+		"SECRET_KEY_BASE",
+		"CLIENT_SECRET",
+		"PRIVATE_KEY",
+		"GOOGLE_CREDENTIALS",
+		"BASIC_AUTH",
+		"DB_PWD",
+		"SSH_KEY",
+		"passphrase",
 	};
 	static const char *const no[] = {
-		"PATH", "HOME", "PWD", "DB_PASSWORD_FILE", "TOKEN_PATH", "AUTH_URL", "GPG_KEY",
-		"TOKENIZERS_PARALLELISM", "AUTHOR", "KEYCLOAK_VERSION", "PASSWORD_MIN_LENGTH", "DB_USER",
-		"", "_",
+		"PATH",
+		"HOME",
+		"PWD",
+		"DB_PASSWORD_FILE",
+		"TOKEN_PATH",
+		"AUTH_URL",
+		"GPG_KEY",
+		"TOKENIZERS_PARALLELISM",
+		"AUTHOR",
+		"KEYCLOAK_VERSION",
+		"PASSWORD_MIN_LENGTH",
+		"DB_USER",
+		"",
+		"_",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
@@ -1107,7 +1159,8 @@ TEST(parsers_hostile_input)
 		seed = seed * 1103515245u + 12345u;
 		len = (seed >> 16) % 200;
 		if (round % 3 == 0)
-			buf_adds(&b, round % 2 ? "RUN |3 A=1 /bin/sh -c " : "/bin/sh -c #(nop)  ENV ");
+			buf_adds(&b,
+				 round % 2 ? "RUN |3 A=1 /bin/sh -c " : "/bin/sh -c #(nop)  ENV ");
 		for (size_t i = 0; i < len; i++) {
 			seed = seed * 1103515245u + 12345u;
 			buf_addc(&b, alphabet[(seed >> 16) % (sizeof(alphabet) - 1)]);

@@ -12,7 +12,7 @@
 
 static char tmpdir[64];
 static char policy_path[96];
-static long long today_noon;	/* 2026-12-03 12:00 UTC */
+static long long today_noon; /* 2026-12-03 12:00 UTC */
 
 static void write_policy(const char *text)
 {
@@ -46,42 +46,41 @@ static int err_is(const struct errbuf *err, int line, int col, const char *what)
 	return 1;
 }
 
-static const char full_policy[] =
-	"# a policy using every key\n"
-	"version: 1\n"
-	"gate:\n"
-	"  fail_on: medium\n"
-	"  max: { low: 5, info: 0 }\n"
-	"  new_only: true\n"
-	"  waivers_may_not_expire: false\n"
-	"  strict_waivers: true\n"
-	"max_waiver_days: 90\n"
-	"checks:\n"
-	"  include: [\"4.*\"]\n"
-	"  exclude: trusted-base-images\n"
-	"  severity:\n"
-	"    CIS-4.6: medium\n"
-	"  params:\n"
-	"    setuid_allow: [usr/bin/newuidmap, \"opt/*/bin/helper\"]\n"
-	"    secret_files: \"*.vault\"\n"
-	"    allowed_ports: [8080, 53/udp]\n"
-	"    max_images: 200\n"
-	"    max_containers: 40\n"
-	"targets:\n"
-	"  \"image:registry/team/*\":\n"
-	"    gate: { fail_on: critical }\n"
-	"    checks:\n"
-	"      exclude: [healthcheck]\n"
-	"      severity: { non-root-user: critical }\n"
-	"  \"container:legacy-*\":\n"
-	"    gate: { fail_on: none }\n"
-	"waivers:\n"
-	"  - check: CIS-4.1\n"
-	"    target: \"image:legacy/*\"\n"
-	"    evidence: Config.User\n"
-	"    reason: \"root until the base image moves\"\n"
-	"    expires: 2027-01-15\n"
-	"    ticket: SEC-123\n";
+static const char full_policy[] = "# a policy using every key\n"
+				  "version: 1\n"
+				  "gate:\n"
+				  "  fail_on: medium\n"
+				  "  max: { low: 5, info: 0 }\n"
+				  "  new_only: true\n"
+				  "  waivers_may_not_expire: false\n"
+				  "  strict_waivers: true\n"
+				  "max_waiver_days: 90\n"
+				  "checks:\n"
+				  "  include: [\"4.*\"]\n"
+				  "  exclude: trusted-base-images\n"
+				  "  severity:\n"
+				  "    CIS-4.6: medium\n"
+				  "  params:\n"
+				  "    setuid_allow: [usr/bin/newuidmap, \"opt/*/bin/helper\"]\n"
+				  "    secret_files: \"*.vault\"\n"
+				  "    allowed_ports: [8080, 53/udp]\n"
+				  "    max_images: 200\n"
+				  "    max_containers: 40\n"
+				  "targets:\n"
+				  "  \"image:registry/team/*\":\n"
+				  "    gate: { fail_on: critical }\n"
+				  "    checks:\n"
+				  "      exclude: [healthcheck]\n"
+				  "      severity: { non-root-user: critical }\n"
+				  "  \"container:legacy-*\":\n"
+				  "    gate: { fail_on: none }\n"
+				  "waivers:\n"
+				  "  - check: CIS-4.1\n"
+				  "    target: \"image:legacy/*\"\n"
+				  "    evidence: Config.User\n"
+				  "    reason: \"root until the base image moves\"\n"
+				  "    expires: 2027-01-15\n"
+				  "    ticket: SEC-123\n";
 
 TEST(parse_full)
 {
@@ -142,9 +141,10 @@ TEST(parse_json)
 	struct policy p;
 	struct errbuf err = { "" };
 
-	CHECK(load(&p, "{\"version\": 1, \"gate\": {\"fail_on\": \"none\", \"max\": {\"high\": 2}},\n"
-		       " \"waivers\": [{\"check\": \"healthcheck\", \"reason\": \"r\", \"expires\": \"2027-01-01\"}]}\n",
-		  &err) == 0);
+	CHECK(load(&p,
+		   "{\"version\": 1, \"gate\": {\"fail_on\": \"none\", \"max\": {\"high\": 2}},\n"
+		   " \"waivers\": [{\"check\": \"healthcheck\", \"reason\": \"r\", \"expires\": \"2027-01-01\"}]}\n",
+		   &err) == 0);
 	CHECK_INT(p.fail_on_none, 1);
 	CHECK_INT(p.max[SEV_HIGH], 2);
 	CHECK_INT(p.nwaivers, 1);
@@ -166,43 +166,56 @@ static const struct bad_policy bad_policies[] = {
 	/* unknown keys, at every level */
 	{ "version: 1\ngates:\n  fail_on: high\n", 2, 1, "unknown key 'gates'" },
 	{ "version: 1\ngate:\n  fail_onn: high\n", 3, 3, "unknown key 'fail_onn' in 'gate'" },
-	{ "version: 1\nchecks:\n  params:\n    setuid: [a]\n", 4, 5, "unknown key 'setuid' in 'checks.params'" },
-	{ "version: 1\ntargets:\n  \"image:x\":\n    gate: { max: { low: 1 } }\n", 4, 13, "unknown key 'max'" },
-	{ "version: 1\ntargets:\n  \"image:x\":\n    checks: { params: {} }\n", 4, 15, "unknown key 'params'" },
+	{ "version: 1\nchecks:\n  params:\n    setuid: [a]\n", 4, 5,
+	  "unknown key 'setuid' in 'checks.params'" },
+	{ "version: 1\ntargets:\n  \"image:x\":\n    gate: { max: { low: 1 } }\n", 4, 13,
+	  "unknown key 'max'" },
+	{ "version: 1\ntargets:\n  \"image:x\":\n    checks: { params: {} }\n", 4, 15,
+	  "unknown key 'params'" },
 	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 2027-01-01\n    owner: me\n",
 	  6, 5, "unknown key 'owner' in 'waivers[]'" },
 	{ "version: 1\ngate:\n  fail_on: high\n  fail_on: low\n", 4, 3, "duplicate key 'fail_on'" },
 	/* wrong types */
-	{ "version: 1\ngate:\n  fail_on: [high]\n", 3, 12, "'gate.fail_on' must be a string, not a list" },
+	{ "version: 1\ngate:\n  fail_on: [high]\n", 3, 12,
+	  "'gate.fail_on' must be a string, not a list" },
 	{ "version: 1\ngate:\n  fail_on: extreme\n", 3, 12, "'extreme' is not a severity" },
 	{ "version: 1\ngate:\n  new_only: yes\n", 3, 13, "'gate.new_only' must be true or false" },
-	{ "version: 1\ngate:\n  max: { medium: -1 }\n", 3, 18, "'gate.max' must be a whole number >= 0" },
+	{ "version: 1\ngate:\n  max: { medium: -1 }\n", 3, 18,
+	  "'gate.max' must be a whole number >= 0" },
 	{ "version: 1\ngate:\n  max: { severe: 1 }\n", 3, 10, "'severe' is not a severity" },
 	{ "version: 1\ngate: high\n", 2, 7, "'gate' must be a mapping, not a scalar" },
-	{ "version: 1\nwaivers:\n  check: CIS-4.1\n", 3, 3, "'waivers' must be a list, not a mapping" },
-	{ "version: 1\nmax_waiver_days: soon\n", 2, 18, "'max_waiver_days' must be a whole number" },
-	{ "version: 1\nchecks:\n  params:\n    allowed_ports: [http]\n", 4, 21, "'http' is not a port" },
-	{ "version: 1\nchecks:\n  params:\n    max_images: 1.5\n", 4, 17, "must be a whole number" },
-	{ "version: 1\nchecks:\n  include: { a: b }\n", 3, 12, "must be a string or a list of strings" },
+	{ "version: 1\nwaivers:\n  check: CIS-4.1\n", 3, 3,
+	  "'waivers' must be a list, not a mapping" },
+	{ "version: 1\nmax_waiver_days: soon\n", 2, 18,
+	  "'max_waiver_days' must be a whole number" },
+	{ "version: 1\nchecks:\n  params:\n    allowed_ports: [http]\n", 4, 21,
+	  "'http' is not a port" },
+	{ "version: 1\nchecks:\n  params:\n    max_images: 1.5\n", 4, 17,
+	  "must be a whole number" },
+	{ "version: 1\nchecks:\n  include: { a: b }\n", 3, 12,
+	  "must be a string or a list of strings" },
 	{ "version: \"one\"\n", 1, 10, "unsupported 'version' 'one'" },
 	{ "version: 2\n", 1, 10, "unsupported 'version' '2'" },
 	{ "gate:\n  fail_on: high\n", 1, 1, "missing 'version: 1'" },
 	{ "- version: 1\n", 1, 1, "a policy must be a mapping" },
 	/* bad dates */
-	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 2027-02-30\n", 5, 14,
-	  "'expires' must be a date YYYY-MM-DD, not '2027-02-30'" },
-	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 01/03/2027\n", 5, 14,
-	  "must be a date" },
-	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 2027-03-01T00:00:00Z\n", 5, 14,
-	  "must be a date" },
+	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 2027-02-30\n", 5,
+	  14, "'expires' must be a date YYYY-MM-DD, not '2027-02-30'" },
+	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 01/03/2027\n", 5,
+	  14, "must be a date" },
+	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 2027-03-01T00:00:00Z\n",
+	  5, 14, "must be a date" },
 	/* reasons and expiry */
-	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    expires: 2027-01-01\n", 3, 5, "has no 'reason'" },
-	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: \"  \"\n    expires: 2027-01-01\n", 4, 13,
-	  "has an empty 'reason'" },
+	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    expires: 2027-01-01\n", 3, 5,
+	  "has no 'reason'" },
+	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: \"  \"\n    expires: 2027-01-01\n",
+	  4, 13, "has an empty 'reason'" },
 	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason:\n    expires: 2027-01-01\n", 4, 12,
 	  "'waivers[].reason' must be a string, not null" },
-	{ "version: 1\nwaivers:\n  - reason: r\n    expires: 2027-01-01\n", 3, 5, "has no 'check'" },
-	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n", 3, 5, "has no 'expires' date" },
+	{ "version: 1\nwaivers:\n  - reason: r\n    expires: 2027-01-01\n", 3, 5,
+	  "has no 'check'" },
+	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n", 3, 5,
+	  "has no 'expires' date" },
 	{ "version: 1\nmax_waiver_days: 30\ngate: { waivers_may_not_expire: true }\n"
 	  "waivers:\n  - check: CIS-4.1\n    reason: r\n",
 	  5, 5, "no 'expires' date but max_waiver_days is 30" },
@@ -210,13 +223,16 @@ static const struct bad_policy bad_policies[] = {
 	{ "version: 1\nwaivers:\n  - check: CIS-4.1\n    reason: r\n    expires: 2027-01-03\nmax_waiver_days: 30\n",
 	  5, 14, "31 days from today; max_waiver_days is 30" },
 	/* patterns that match no known check */
-	{ "version: 1\nchecks:\n  include: [\"4.*\", \"9.*\"]\n", 3, 20, "'9.*' matches no known check" },
-	{ "version: 1\nchecks:\n  exclude: no-such-check\n", 3, 12, "'no-such-check' matches no known check" },
-	{ "version: 1\nchecks:\n  severity: { CIS-99.1: low }\n", 3, 15, "'CIS-99.1' matches no known check" },
+	{ "version: 1\nchecks:\n  include: [\"4.*\", \"9.*\"]\n", 3, 20,
+	  "'9.*' matches no known check" },
+	{ "version: 1\nchecks:\n  exclude: no-such-check\n", 3, 12,
+	  "'no-such-check' matches no known check" },
+	{ "version: 1\nchecks:\n  severity: { CIS-99.1: low }\n", 3, 15,
+	  "'CIS-99.1' matches no known check" },
 	{ "version: 1\ntargets:\n  \"image:*\":\n    checks: { exclude: [\"8.*\"] }\n", 4, 25,
 	  "'8.*' matches no known check" },
-	{ "version: 1\nwaivers:\n  - check: \"CIS-9.*\"\n    reason: r\n    expires: 2027-01-01\n", 3, 12,
-	  "'CIS-9.*' matches no known check" },
+	{ "version: 1\nwaivers:\n  - check: \"CIS-9.*\"\n    reason: r\n    expires: 2027-01-01\n",
+	  3, 12, "'CIS-9.*' matches no known check" },
 	/* YAML itself */
 	{ "version: 1\ngate: { fail_on: high\n", 3, 1, "invalid YAML" },
 	{ "version: 1\ngate:\n\tfail_on: high\n", 3, 1, "invalid YAML" },
@@ -264,8 +280,10 @@ TEST(parse_waiver_options)
 	struct errbuf err = { "" };
 
 	/* no expiry allowed when the gate says so */
-	CHECK(load(&p, "version: 1\ngate: { waivers_may_not_expire: true }\n"
-		       "waivers:\n  - check: CIS-4.1\n    reason: accepted for good\n", &err) == 0);
+	CHECK(load(&p,
+		   "version: 1\ngate: { waivers_may_not_expire: true }\n"
+		   "waivers:\n  - check: CIS-4.1\n    reason: accepted for good\n",
+		   &err) == 0);
 	CHECK_INT(p.nwaivers, 1);
 	CHECK(p.waivers[0].expires == NULL);
 	CHECK_INT(p.waivers[0].expires_at, 0);
@@ -273,17 +291,24 @@ TEST(parse_waiver_options)
 	CHECK_INT(policy_waiver_date_state(&p, &p.waivers[0]), WAIVER_APPLIED);
 	policy_release(&p);
 	/* exactly max_waiver_days ahead is allowed */
-	CHECK(load(&p, "version: 1\nmax_waiver_days: 30\nwaivers:\n"
-		       "  - check: CIS-4.1\n    reason: r\n    expires: 2027-01-02\n", &err) == 0);
+	CHECK(load(&p,
+		   "version: 1\nmax_waiver_days: 30\nwaivers:\n"
+		   "  - check: CIS-4.1\n    reason: r\n    expires: 2027-01-02\n",
+		   &err) == 0);
 	policy_release(&p);
 	/* null target/evidence/ticket mean "any" / none */
-	CHECK(load(&p, "version: 1\nwaivers:\n  - check: CIS-4.1\n    target: ~\n    evidence:\n"
-		       "    ticket: null\n    reason: r\n    expires: 2027-01-02\n", &err) == 0);
-	CHECK(p.waivers[0].target == NULL && p.waivers[0].evidence == NULL && p.waivers[0].ticket == NULL);
+	CHECK(load(&p,
+		   "version: 1\nwaivers:\n  - check: CIS-4.1\n    target: ~\n    evidence:\n"
+		   "    ticket: null\n    reason: r\n    expires: 2027-01-02\n",
+		   &err) == 0);
+	CHECK(p.waivers[0].target == NULL && p.waivers[0].evidence == NULL &&
+	      p.waivers[0].ticket == NULL);
 	policy_release(&p);
 	/* numbers as strings where strings are expected */
-	CHECK(load(&p, "version: 1\nchecks:\n  exclude: 4.6\nwaivers:\n  - check: 4.1\n    reason: r\n"
-		       "    ticket: 1234\n    expires: 2027-01-02\n", &err) == 0);
+	CHECK(load(&p,
+		   "version: 1\nchecks:\n  exclude: 4.6\nwaivers:\n  - check: 4.1\n    reason: r\n"
+		   "    ticket: 1234\n    expires: 2027-01-02\n",
+		   &err) == 0);
 	CHECK_STR(p.exclude.v[0], "4.6");
 	CHECK_STR(p.waivers[0].ticket, "1234");
 	policy_release(&p);
@@ -320,7 +345,8 @@ static const struct finding *find(const struct trun *t, const char *id, const ch
 	for (size_t i = 0; i < t->run.findings.n; i++) {
 		const struct finding *f = &t->run.findings.v[i];
 
-		if (!strcmp(f->check->id, id) && !strcmp(t->run.targets[f->target].name, target_name) &&
+		if (!strcmp(f->check->id, id) &&
+		    !strcmp(t->run.targets[f->target].name, target_name) &&
 		    f->status == STATUS_FAIL)
 			return f;
 	}
@@ -334,10 +360,10 @@ TEST(waiver_date_boundaries)
 		enum waiver_state state;
 		int applies;
 	} cases[] = {
-		{ "2026-12-03", WAIVER_EXPIRING, 1 },	/* expires today: still applies */
-		{ "2026-12-02", WAIVER_EXPIRED, 0 },	/* yesterday: the finding counts again */
-		{ "2026-12-17", WAIVER_EXPIRING, 1 },	/* in 14 days: expiring soon */
-		{ "2026-12-18", WAIVER_APPLIED, 1 },	/* in 15 days: applied */
+		{ "2026-12-03", WAIVER_EXPIRING, 1 }, /* expires today: still applies */
+		{ "2026-12-02", WAIVER_EXPIRED, 0 },  /* yesterday: the finding counts again */
+		{ "2026-12-17", WAIVER_EXPIRING, 1 }, /* in 14 days: expiring soon */
+		{ "2026-12-18", WAIVER_APPLIED, 1 },  /* in 15 days: applied */
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -389,7 +415,8 @@ TEST(waiver_matching)
 	add_waiver(&t.policy, "non-root-*", "image:legacy/*", "2027-06-01");
 	add_waiver(&t.policy, "CIS-4.6", "image:nothing-*", "2027-06-01");
 	add_waiver(&t.policy, "CIS-4.6", "image:nothing-*", "2026-01-01");
-	add_waiver(&t.policy, "CIS-4.1", "app", "2027-06-01")->evidence = xstrdup("Config.Healthcheck");
+	add_waiver(&t.policy, "CIS-4.1", "app", "2027-06-01")->evidence = xstrdup(
+		"Config.Healthcheck");
 	/* a bare name matches the target too */
 	add_waiver(&t.policy, "4.1", "app", "2027-06-01")->evidence = xstrdup("Config.*");
 	/* add_waiver() moves the array: take pointers once it is complete */
@@ -506,7 +533,8 @@ TEST(fixtures_fingerprints)
 		char fp[17];
 
 		CHECK(baseline_parse_target(b.v[i].target, &kind, &name) == 0);
-		finding_fingerprint(b.v[i].rule_id, target_kind_name(kind), name, b.v[i].evidence, fp);
+		finding_fingerprint(b.v[i].rule_id, target_kind_name(kind), name, b.v[i].evidence,
+				    fp);
 		CHECK_STR(b.v[i].fingerprint, fp);
 		CHECK_INT(b.v[i].status, STATUS_FAIL);
 	}
@@ -643,7 +671,7 @@ TEST(baseline_adds_missing_targets)
 	for (size_t i = 0; i < t.run.findings.n; i++)
 		absent += t.run.findings.v[i].baseline == BASELINE_ABSENT;
 	CHECK_INT(absent, 3);
-	CHECK_INT(t.run.ntargets, 3);	/* otherapp and legacy added */
+	CHECK_INT(t.run.ntargets, 3); /* otherapp and legacy added */
 	CHECK_STR(t.run.targets[1].display, "otherapp:2.0");
 	CHECK_INT(t.run.targets[1].kind, TARGET_IMAGE);
 	CHECK_INT(t.run.exit_code, EXIT_PASS);

@@ -27,8 +27,9 @@ static struct json_object *parse(const char *s)
 /* GET /containers/{id}/top with rows that are not arrays (json-c asserted). */
 TEST(daemon_top_bad_rows)
 {
-	struct json_object *v = parse("{\"Titles\":[\"PID\",\"CMD\"],"
-				      "\"Processes\":[\"sshd\",5,{\"a\":1},null,[\"1\"],[\"2\",\"/usr/sbin/sshd -D\"]]}");
+	struct json_object *v = parse(
+		"{\"Titles\":[\"PID\",\"CMD\"],"
+		"\"Processes\":[\"sshd\",5,{\"a\":1},null,[\"1\"],[\"2\",\"/usr/sbin/sshd -D\"]]}");
 	struct container c;
 
 	memset(&c, 0, sizeof(c));

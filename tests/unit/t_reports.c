@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define EPOCH "1800000000"	/* 2027-01-15T08:00:00Z */
+#define EPOCH "1800000000" /* 2027-01-15T08:00:00Z */
 
 static const char *out_dir = "tests/out";
 
@@ -36,44 +36,105 @@ static void fake_fn(const struct facts *f, const struct target *t, struct findin
 
 /* Fixed checks, so golden files do not change when the catalog grows. */
 static const struct check fk[] = {
-	{ .id = "CIS-1.1.1", .name = "separate-partition", .cis = "1.1.1", .section = 1,
-	  .title = "Ensure a separate partition for containers has been created", .scope = SCOPE_HOST,
-	  .severity = SEV_LOW, .level = 1, .rationale = "Docker fills /var/lib/docker.",
-	  .remediation = "Mount /var/lib/docker on its own partition.", .fn = fake_fn },
-	{ .id = "CIS-2.2", .name = "icc-disabled", .cis = "2.2", .section = 2,
+	{ .id = "CIS-1.1.1",
+	  .name = "separate-partition",
+	  .cis = "1.1.1",
+	  .section = 1,
+	  .title = "Ensure a separate partition for containers has been created",
+	  .scope = SCOPE_HOST,
+	  .severity = SEV_LOW,
+	  .level = 1,
+	  .rationale = "Docker fills /var/lib/docker.",
+	  .remediation = "Mount /var/lib/docker on its own partition.",
+	  .fn = fake_fn },
+	{ .id = "CIS-2.2",
+	  .name = "icc-disabled",
+	  .cis = "2.2",
+	  .section = 2,
 	  .title = "Ensure network traffic is restricted between containers on the default bridge",
-	  .scope = SCOPE_DAEMON, .severity = SEV_MEDIUM, .level = 1,
+	  .scope = SCOPE_DAEMON,
+	  .severity = SEV_MEDIUM,
+	  .level = 1,
 	  .rationale = "Containers on the default bridge can talk to each other.",
-	  .remediation = "Run dockerd with --icc=false.", .fn = fake_fn },
-	{ .id = "CIS-4.1", .name = "non-root-user", .cis = "4.1", .section = 4,
-	  .title = "Ensure that a user for the container has been created", .scope = SCOPE_IMAGE,
-	  .severity = SEV_HIGH, .level = 1, .rationale = "Root in a container is root on escape.",
-	  .remediation = "Add USER app to the Dockerfile (RUN useradd app first).", .fn = fake_fn },
-	{ .id = "CIS-4.2", .name = "trusted-base-images", .cis = "4.2", .section = 4,
-	  .title = "Ensure that containers use only trusted base images", .scope = SCOPE_IMAGE,
-	  .severity = SEV_MEDIUM, .level = 1, .rationale = "Unknown bases may carry malware.",
-	  .remediation = "Use approved base images pinned by digest.", .fn = NULL },
-	{ .id = "CIS-4.6", .name = "healthcheck", .cis = "4.6", .section = 4,
+	  .remediation = "Run dockerd with --icc=false.",
+	  .fn = fake_fn },
+	{ .id = "CIS-4.1",
+	  .name = "non-root-user",
+	  .cis = "4.1",
+	  .section = 4,
+	  .title = "Ensure that a user for the container has been created",
+	  .scope = SCOPE_IMAGE,
+	  .severity = SEV_HIGH,
+	  .level = 1,
+	  .rationale = "Root in a container is root on escape.",
+	  .remediation = "Add USER app to the Dockerfile (RUN useradd app first).",
+	  .fn = fake_fn },
+	{ .id = "CIS-4.2",
+	  .name = "trusted-base-images",
+	  .cis = "4.2",
+	  .section = 4,
+	  .title = "Ensure that containers use only trusted base images",
+	  .scope = SCOPE_IMAGE,
+	  .severity = SEV_MEDIUM,
+	  .level = 1,
+	  .rationale = "Unknown bases may carry malware.",
+	  .remediation = "Use approved base images pinned by digest.",
+	  .fn = NULL },
+	{ .id = "CIS-4.6",
+	  .name = "healthcheck",
+	  .cis = "4.6",
+	  .section = 4,
 	  .title = "Ensure that HEALTHCHECK instructions have been added to container images",
-	  .scope = SCOPE_IMAGE, .severity = SEV_LOW, .level = 1,
+	  .scope = SCOPE_IMAGE,
+	  .severity = SEV_LOW,
+	  .level = 1,
 	  .rationale = "Without a HEALTHCHECK a hung service looks healthy.",
-	  .remediation = "Add HEALTHCHECK CMD curl -f http://localhost/ || exit 1.", .fn = fake_fn },
-	{ .id = "DG-IMG-001", .name = "secret-file", .cis = NULL, .section = 4,
-	  .title = "No secret files in the image", .scope = SCOPE_IMAGE, .severity = SEV_CRITICAL,
-	  .level = 0, .rationale = "Anyone who pulls the image gets the key.",
+	  .remediation = "Add HEALTHCHECK CMD curl -f http://localhost/ || exit 1.",
+	  .fn = fake_fn },
+	{ .id = "DG-IMG-001",
+	  .name = "secret-file",
+	  .cis = NULL,
+	  .section = 4,
+	  .title = "No secret files in the image",
+	  .scope = SCOPE_IMAGE,
+	  .severity = SEV_CRITICAL,
+	  .level = 0,
+	  .rationale = "Anyone who pulls the image gets the key.",
 	  .remediation = "Use build secrets (RUN --mount=type=secret) and multi-stage builds.",
 	  .fn = fake_fn },
-	{ .id = "DG-IMG-002", .name = "image-info", .cis = NULL, .section = 4,
-	  .title = "Image metadata", .scope = SCOPE_IMAGE, .severity = SEV_INFO, .level = 0,
-	  .rationale = "Informational.", .remediation = "None needed.", .fn = fake_fn },
-	{ .id = "CIS-5.10", .name = "memory-limit", .cis = "5.10", .section = 5,
-	  .title = "Ensure that the memory usage for containers is limited", .scope = SCOPE_CONTAINER,
-	  .severity = SEV_MEDIUM, .level = 1, .rationale = "A container can starve the host.",
-	  .remediation = "Run with --memory.", .fn = fake_fn },
-	{ .id = "CIS-5.4", .name = "privileged-container", .cis = "5.4", .section = 5,
-	  .title = "Ensure that privileged containers are not used", .scope = SCOPE_CONTAINER,
-	  .severity = SEV_CRITICAL, .level = 1, .rationale = "Privileged is root on the host.",
-	  .remediation = "Do not run with --privileged.", .fn = fake_fn },
+	{ .id = "DG-IMG-002",
+	  .name = "image-info",
+	  .cis = NULL,
+	  .section = 4,
+	  .title = "Image metadata",
+	  .scope = SCOPE_IMAGE,
+	  .severity = SEV_INFO,
+	  .level = 0,
+	  .rationale = "Informational.",
+	  .remediation = "None needed.",
+	  .fn = fake_fn },
+	{ .id = "CIS-5.10",
+	  .name = "memory-limit",
+	  .cis = "5.10",
+	  .section = 5,
+	  .title = "Ensure that the memory usage for containers is limited",
+	  .scope = SCOPE_CONTAINER,
+	  .severity = SEV_MEDIUM,
+	  .level = 1,
+	  .rationale = "A container can starve the host.",
+	  .remediation = "Run with --memory.",
+	  .fn = fake_fn },
+	{ .id = "CIS-5.4",
+	  .name = "privileged-container",
+	  .cis = "5.4",
+	  .section = 5,
+	  .title = "Ensure that privileged containers are not used",
+	  .scope = SCOPE_CONTAINER,
+	  .severity = SEV_CRITICAL,
+	  .level = 1,
+	  .rationale = "Privileged is root on the host.",
+	  .remediation = "Do not run with --privileged.",
+	  .fn = fake_fn },
 };
 
 static const struct check *fkc(const char *id)
@@ -101,7 +162,8 @@ static struct finding *add(struct run *r, const char *id, size_t target, enum st
 	f->message = xstrdup(msg);
 	f->layer = -1;
 	f->history = -1;
-	finding_fingerprint(f->check->id, target_kind_name(t->kind), t->name, f->evidence, f->fingerprint);
+	finding_fingerprint(f->check->id, target_kind_name(t->kind), t->name, f->evidence,
+			    f->fingerprint);
 	return f;
 }
 
@@ -182,26 +244,33 @@ static void golden_run(struct trun *t)
 	tc = run_add_target(r, TARGET_CONTAINER, "web", "web (3f2a1b9c0d1e)", "3f2a1b9c0d1e");
 	td = run_add_target(r, TARGET_DAEMON, "daemon", "daemon (Docker 24.0.7)", NULL);
 	th = run_add_target(r, TARGET_HOST, "host", "host", NULL);
-	add(r, "CIS-1.1.1", th, STATUS_FAIL, "/var/lib/docker", "/var/lib/docker is not a separate partition");
+	add(r, "CIS-1.1.1", th, STATUS_FAIL, "/var/lib/docker",
+	    "/var/lib/docker is not a separate partition");
 	add(r, "CIS-2.2", td, STATUS_ERROR, "", "cannot read the daemon's network settings");
-	f = add(r, "CIS-4.1", ti, STATUS_FAIL, "Config.User", "image runs as root (Config.User is 'root')");
+	f = add(r, "CIS-4.1", ti, STATUS_FAIL, "Config.User",
+		"image runs as root (Config.User is 'root')");
 	f->baseline = BASELINE_UNCHANGED;
 	add(r, "CIS-4.2", ti, STATUS_MANUAL, "", "manual review: no automated test");
-	f = add(r, "CIS-4.6", ti, STATUS_FAIL, "Config.Healthcheck", "no HEALTHCHECK instruction in the image");
+	f = add(r, "CIS-4.6", ti, STATUS_FAIL, "Config.Healthcheck",
+		"no HEALTHCHECK instruction in the image");
 	f->baseline = BASELINE_NEW;
-	f = add(r, "DG-IMG-001", ti, STATUS_FAIL, "root/.ssh/id_rsa", "PEM private key at /root/.ssh/id_rsa");
+	f = add(r, "DG-IMG-001", ti, STATUS_FAIL, "root/.ssh/id_rsa",
+		"PEM private key at /root/.ssh/id_rsa");
 	f->layer = 2;
 	f->baseline = BASELINE_NEW;
-	f = add(r, "DG-IMG-001", ti, STATUS_FAIL, "etc/old-key.pem", "PEM private key at /etc/old-key.pem");
+	f = add(r, "DG-IMG-001", ti, STATUS_FAIL, "etc/old-key.pem",
+		"PEM private key at /etc/old-key.pem");
 	f->baseline = BASELINE_ABSENT;
 	add(r, "DG-IMG-002", ti, STATUS_PASS, "", "");
 	f = add(r, "CIS-5.10", tc, STATUS_FAIL, "web", "container 'web' has no memory limit");
 	f->baseline = BASELINE_UNCHANGED;
 	add(r, "CIS-5.4", tc, STATUS_SKIP, "", "no privileged information (inspect failed)");
-	run_add_error(r, "image 'app.tar' layer 'sha256:9f'", "cannot read entry 'etc/x': truncated gzip stream");
-	add_waiver(&t->policy, "CIS-5.10", "container:web", "limits set by the orchestrator", "2027-01-20",
-		   "SEC-123");
-	add_waiver(&t->policy, "CIS-4.*", "image:other", "nothing matches this", "2027-06-01", NULL);
+	run_add_error(r, "image 'app.tar' layer 'sha256:9f'",
+		      "cannot read entry 'etc/x': truncated gzip stream");
+	add_waiver(&t->policy, "CIS-5.10", "container:web", "limits set by the orchestrator",
+		   "2027-01-20", "SEC-123");
+	add_waiver(&t->policy, "CIS-4.*", "image:other", "nothing matches this", "2027-06-01",
+		   NULL);
 	add_waiver(&t->policy, "CIS-1.1.1", NULL, "old partition plan", "2026-12-01", "OPS-7");
 	t->policy.max[SEV_MEDIUM] = 10;
 	r->policy = &t->policy;
@@ -279,7 +348,8 @@ static struct json_object *load_json(const char *base, const char *ext)
 static int xml_well_formed(const char *base)
 {
 	char *name = xstrfmt("%s.junit.xml", base), *path = out_path(name);
-	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDocPtr doc = xmlReadFile(path, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	int ok = doc != NULL;
 
 	xmlFreeDoc(doc);
@@ -307,12 +377,18 @@ TEST(clean_utf8)
 {
 	char *s;
 
-	s = report_clean("ok \xc3\xa9 \xff bad \xc0\xaf over \xed\xa0\x80 sur \xf4\x90\x80\x80 big", 0);
-	CHECK_STR(s, "ok \xc3\xa9 \xef\xbf\xbd bad \xef\xbf\xbd\xef\xbf\xbd over "
-		  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd sur \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd big");
+	s = report_clean("ok \xc3\xa9 \xff bad \xc0\xaf over \xed\xa0\x80 sur \xf4\x90\x80\x80 big",
+			 0);
+	CHECK_STR(
+		s,
+		"ok \xc3\xa9 \xef\xbf\xbd bad \xef\xbf\xbd\xef\xbf\xbd over "
+		"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd sur \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd big");
 	free(s);
-	s = report_clean("a\x01" "b\tc\nd\xef\xbf\xbe", CLEAN_XML);
-	CHECK_STR(s, "a\xef\xbf\xbd" "b\tc\nd\xef\xbf\xbd");
+	s = report_clean("a\x01"
+			 "b\tc\nd\xef\xbf\xbe",
+			 CLEAN_XML);
+	CHECK_STR(s, "a\xef\xbf\xbd"
+		     "b\tc\nd\xef\xbf\xbd");
 	free(s);
 	s = report_clean("truncated \xe2\x82", 0);
 	CHECK_STR(s, "truncated \xef\xbf\xbd\xef\xbf\xbd");
@@ -326,8 +402,11 @@ TEST(markdown_escape)
 {
 	struct buf b = BUF_INIT;
 
-	report_md_escape(&b, "a|b `c` <script>alert(1)</script> ]]> x\ny *z* _u_ [l](http://e.com) @me $x$ a:b");
-	CHECK_STR(buf_str(&b), "a\\|b \\`c\\` &lt;script&gt;alert(1)&lt;/script&gt; \\]\\]&gt; x\\x0ay "
+	report_md_escape(
+		&b,
+		"a|b `c` <script>alert(1)</script> ]]> x\ny *z* _u_ [l](http://e.com) @me $x$ a:b");
+	CHECK_STR(buf_str(&b),
+		  "a\\|b \\`c\\` &lt;script&gt;alert(1)&lt;/script&gt; \\]\\]&gt; x\\x0ay "
 		  "\\*z\\* \\_u\\_ \\[l\\](http\\://e.com) \\@me \\$x\\$ a:b");
 	buf_reset(&b);
 	report_md_escape(&b, "# h");
@@ -362,24 +441,23 @@ TEST(uri_paths)
 	buf_release(&b);
 }
 
-static const char dockerfile_text[] =
-	"# syntax=docker/dockerfile:1\n"		/* 1 */
-	"FROM golang:1.22 AS build\n"			/* 2 */
-	"RUN go build \\\n"				/* 3 */
-	"    -o /app .\n"				/* 4 */
-	"\n"						/* 5 */
-	"FROM debian:12\n"				/* 6 */
-	"# install tools\n"				/* 7 */
-	"RUN apt-get update && \\\n"			/* 8 */
-	"    # a comment inside\n"			/* 9 */
-	"    apt-get install -y curl\n"		/* 10 */
-	"ARG VERSION=1\n"				/* 11 */
-	"COPY id_rsa /root/.ssh/id_rsa\n"		/* 12 */
-	"ENV API_TOKEN=secret OTHER=1\n"		/* 13 */
-	"RUN <<EOF\n"					/* 14 */
-	"echo USER root\n"				/* 15 */
-	"EOF\n"						/* 16 */
-	"user root\n";					/* 17 */
+static const char dockerfile_text[] = "# syntax=docker/dockerfile:1\n"	/* 1 */
+				      "FROM golang:1.22 AS build\n"	/* 2 */
+				      "RUN go build \\\n"		/* 3 */
+				      "    -o /app .\n"			/* 4 */
+				      "\n"				/* 5 */
+				      "FROM debian:12\n"		/* 6 */
+				      "# install tools\n"		/* 7 */
+				      "RUN apt-get update && \\\n"	/* 8 */
+				      "    # a comment inside\n"	/* 9 */
+				      "    apt-get install -y curl\n"	/* 10 */
+				      "ARG VERSION=1\n"			/* 11 */
+				      "COPY id_rsa /root/.ssh/id_rsa\n" /* 12 */
+				      "ENV API_TOKEN=secret OTHER=1\n"	/* 13 */
+				      "RUN <<EOF\n"			/* 14 */
+				      "echo USER root\n"		/* 15 */
+				      "EOF\n"				/* 16 */
+				      "user root\n";			/* 17 */
 
 TEST(dockerfile_parse)
 {
@@ -446,8 +524,9 @@ TEST(dockerfile_history)
 	dockerfile_release(&df);
 	/* Without the heredoc RUN the steps line up. */
 	{
-		static const char text[] = "FROM debian:12\nRUN apt-get update\nCOPY id_rsa /root/.ssh/id_rsa\n"
-					   "ENV API_TOKEN=x\nUSER root\n";
+		static const char text[] =
+			"FROM debian:12\nRUN apt-get update\nCOPY id_rsa /root/.ssh/id_rsa\n"
+			"ENV API_TOKEN=x\nUSER root\n";
 
 		dockerfile_parse(&df, text, strlen(text));
 		map = dockerfile_map_history(&df, img);
@@ -488,7 +567,8 @@ TEST(golden)
 {
 	struct trun t;
 	struct report_options o = { .tool_version = "0.1.0" };
-	struct report_options od = { .tool_version = "0.1.0", .dockerfile = "tests/golden/Dockerfile" };
+	struct report_options od = { .tool_version = "0.1.0",
+				     .dockerfile = "tests/golden/Dockerfile" };
 
 	trun_init(&t);
 	golden_run(&t);
@@ -530,25 +610,30 @@ TEST(statuses_sarif)
 	CHECK_INT(json_object_array_length(rules), 9);
 	for (size_t i = 0; i < json_object_array_length(results); i++) {
 		struct json_object *res = json_object_array_get_idx(results, i);
-		struct json_object *rule = json_object_array_get_idx(rules, (size_t)json_get_int(res, "ruleIndex", -1));
+		struct json_object *rule = json_object_array_get_idx(
+			rules, (size_t)json_get_int(res, "ruleIndex", -1));
 		struct json_object *props = json_get_object(res, "properties");
 		const char *bs = json_get_str(res, "baselineState");
 
 		CHECK_STR(json_get_str(rule, "id"), json_get_str(res, "ruleId"));
-		CHECK(json_get_str(json_get_object(res, "partialFingerprints"), "dockgate/v1") != NULL);
+		CHECK(json_get_str(json_get_object(res, "partialFingerprints"), "dockgate/v1") !=
+		      NULL);
 		CHECK(bs != NULL);
 		if (bs && !strcmp(bs, "absent"))
 			seen_absent++;
 		if (json_get_array(res, "suppressions")) {
-			struct json_object *s = json_object_array_get_idx(json_get_array(res, "suppressions"), 0);
+			struct json_object *s = json_object_array_get_idx(
+				json_get_array(res, "suppressions"), 0);
 
 			CHECK_STR(json_get_str(s, "kind"), "external");
-			CHECK_STR(json_get_str(s, "justification"), "limits set by the orchestrator");
+			CHECK_STR(json_get_str(s, "justification"),
+				  "limits set by the orchestrator");
 			CHECK_STR(json_get_str(res, "ruleId"), "CIS-5.10");
 			seen_suppressed++;
 		}
 		CHECK_STR(json_get_str(props, "status"), "fail");
-		if (!strcmp(json_get_str(res, "ruleId"), "DG-IMG-001") && bs && strcmp(bs, "absent")) {
+		if (!strcmp(json_get_str(res, "ruleId"), "DG-IMG-001") && bs &&
+		    strcmp(bs, "absent")) {
 			CHECK_STR(json_get_str(res, "level"), "error");
 			CHECK_STR(json_get_str(props, "severity"), "critical");
 			CHECK_STR(json_get_str(props, "target"), "image:myapp");
@@ -561,12 +646,15 @@ TEST(statuses_sarif)
 	CHECK_INT(seen_absent, 1);
 	CHECK_INT(seen_suppressed, 1);
 	{
-		struct json_object *inv = json_object_array_get_idx(json_get_array(run, "invocations"), 0);
+		struct json_object *inv = json_object_array_get_idx(
+			json_get_array(run, "invocations"), 0);
 
 		CHECK(!json_get_bool(inv, "executionSuccessful", 1));
 		CHECK_INT(json_get_int(inv, "exitCode", -1), EXIT_INCOMPLETE);
 		/* a run error, a STATUS_ERROR finding, an expired and an unused waiver */
-		CHECK_INT(json_object_array_length(json_get_array(inv, "toolExecutionNotifications")), 4);
+		CHECK_INT(
+			json_object_array_length(json_get_array(inv, "toolExecutionNotifications")),
+			4);
 	}
 	for (size_t i = 0; i < json_object_array_length(rules); i++) {
 		struct json_object *rule = json_object_array_get_idx(rules, i);
@@ -633,8 +721,9 @@ TEST(statuses_json)
 			CHECK(!json_get_bool(f, "gating", 1));
 		}
 		if (!strcmp(json_get_str(f, "evidence"), "root/.ssh/id_rsa"))
-			CHECK_STR(json_get_str(f, "layer"),
-				  "sha256:0000000000000000000000000000000000000000000000000000000000000003");
+			CHECK_STR(
+				json_get_str(f, "layer"),
+				"sha256:0000000000000000000000000000000000000000000000000000000000000003");
 		else
 			CHECK(json_get_str(f, "layer") == NULL);
 	}
@@ -663,9 +752,15 @@ TEST(statuses_junit_markdown_cq)
 	path = out_path("statuses.junit.xml");
 	xml = slurp(path, NULL);
 	free(path);
-	CHECK(xml && strstr(xml, "<testsuites name=\"dockgate\" tests=\"10\" failures=\"4\" errors=\"2\""));
-	CHECK(xml && strstr(xml, "classname=\"image:myapp\" name=\"CIS-4.1 Ensure that a user for the container has been created\""));
-	CHECK(xml && strstr(xml, "waived: limits set by the orchestrator (expires 2027-01-20, ticket SEC-123)"));
+	CHECK(xml &&
+	      strstr(xml,
+		     "<testsuites name=\"dockgate\" tests=\"10\" failures=\"4\" errors=\"2\""));
+	CHECK(xml &&
+	      strstr(xml,
+		     "classname=\"image:myapp\" name=\"CIS-4.1 Ensure that a user for the container has been created\""));
+	CHECK(xml &&
+	      strstr(xml,
+		     "waived: limits set by the orchestrator (expires 2027-01-20, ticket SEC-123)"));
 	CHECK(xml && strstr(xml, "Remediation: Add USER app"));
 	free(xml);
 	path = out_path("statuses.md");
@@ -687,14 +782,17 @@ TEST(statuses_junit_markdown_cq)
 
 		if (!strcmp(json_get_str(is, "check_name"), "DG-IMG-001")) {
 			CHECK_STR(json_get_str(is, "severity"), "critical");
-			CHECK_STR(json_get_str(json_get_object(is, "location"), "path"), "myapp/root/.ssh/id_rsa");
+			CHECK_STR(json_get_str(json_get_object(is, "location"), "path"),
+				  "myapp/root/.ssh/id_rsa");
 		}
 		if (!strcmp(json_get_str(is, "check_name"), "CIS-4.1")) {
 			CHECK_STR(json_get_str(is, "severity"), "major");
-			CHECK_STR(json_get_str(json_get_object(is, "location"), "path"), "myapp/image-config.json");
+			CHECK_STR(json_get_str(json_get_object(is, "location"), "path"),
+				  "myapp/image-config.json");
 		}
 		if (!strcmp(json_get_str(is, "check_name"), "CIS-1.1.1"))
-			CHECK_STR(json_get_str(json_get_object(is, "location"), "path"), "docker/host/var/lib/docker");
+			CHECK_STR(json_get_str(json_get_object(is, "location"), "path"),
+				  "docker/host/var/lib/docker");
 	}
 	json_object_put(cq);
 	trun_release(&t);
@@ -704,7 +802,8 @@ TEST(statuses_junit_markdown_cq)
 TEST(dockerfile_locations)
 {
 	struct trun t;
-	struct report_options o = { .tool_version = "0.1.0", .dockerfile = "tests/golden/Dockerfile" };
+	struct report_options o = { .tool_version = "0.1.0",
+				    .dockerfile = "tests/golden/Dockerfile" };
 	struct json_object *cq;
 
 	trun_init(&t);
@@ -723,11 +822,11 @@ TEST(dockerfile_locations)
 		}
 		CHECK_STR(json_get_str(loc, "path"), "tests/golden/Dockerfile");
 		if (!strcmp(id, "CIS-4.1"))
-			CHECK_INT(line, 12);	/* USER root */
+			CHECK_INT(line, 12); /* USER root */
 		else if (!strcmp(id, "DG-IMG-001"))
-			CHECK_INT(line, 9);	/* COPY id_rsa */
+			CHECK_INT(line, 9); /* COPY id_rsa */
 		else if (!strcmp(id, "CIS-4.6"))
-			CHECK_INT(line, 5);	/* no instruction: the final FROM */
+			CHECK_INT(line, 5); /* no instruction: the final FROM */
 	}
 	CHECK(cq != NULL);
 	json_object_put(cq);
@@ -751,7 +850,8 @@ TEST(clean_run)
 	CHECK(write_all(&t.run, "clean", &o) == 0);
 	root = load_json("clean", "sarif");
 	CHECK(root && json_object_array_length(json_get_array(sarif_run0(root), "results")) == 0);
-	CHECK(root && json_get_bool(json_object_array_get_idx(json_get_array(sarif_run0(root), "invocations"), 0),
+	CHECK(root && json_get_bool(json_object_array_get_idx(
+					    json_get_array(sarif_run0(root), "invocations"), 0),
 				    "executionSuccessful", 0));
 	json_object_put(root);
 	root = load_json("clean", "json");
@@ -834,7 +934,8 @@ TEST(hostile_strings)
 				if (*p == '|' && (p == line || p[-1] != '\\'))
 					pipes++;
 			if (line[0] == '|')
-				CHECK(pipes == 5 || pipes == 6 || pipes == 7 || pipes == 4 || pipes == 8);
+				CHECK(pipes == 5 || pipes == 6 || pipes == 7 || pipes == 4 ||
+				      pipes == 8);
 			else
 				CHECK(pipes == 0);
 			CHECK(!strstr(line, "<script") && !strstr(line, "</script"));
@@ -857,12 +958,14 @@ TEST(no_secrets)
 
 	trun_init(&t);
 	img = trun_image(&t, "leaky:1");
-	strlist_push(&img->config.env, "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+	strlist_push(&img->config.env,
+		     "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 	ti = add_image_target(&t, img);
-	golden_image(&t, "other:1");	/* its env holds the ghp_ token */
+	golden_image(&t, "other:1"); /* its env holds the ghp_ token */
 	add_image_target(&t, &t.run.facts.images[1]);
 	t.run.targets[ti].image = &t.run.facts.images[0];
-	add(&t.run, "DG-IMG-001", ti, STATUS_FAIL, "AWS_SECRET_ACCESS_KEY", "secret in ENV AWS_SECRET_ACCESS_KEY=****");
+	add(&t.run, "DG-IMG-001", ti, STATUS_FAIL, "AWS_SECRET_ACCESS_KEY",
+	    "secret in ENV AWS_SECRET_ACCESS_KEY=****");
 	add(&t.run, "DG-IMG-001", 1, STATUS_FAIL, "API_TOKEN", "secret in ENV API_TOKEN=****");
 	t.run.policy = &t.policy;
 	policy_apply(&t.policy, &t.run);
@@ -907,7 +1010,8 @@ TEST(many_findings)
 	policy_apply(&t.policy, &t.run);
 	CHECK(write_all(&t.run, "many", &o) == 0);
 	root = load_json("many", "sarif");
-	CHECK(root && json_object_array_length(json_get_array(sarif_run0(root), "results")) == 5000);
+	CHECK(root &&
+	      json_object_array_length(json_get_array(sarif_run0(root), "results")) == 5000);
 	json_object_put(root);
 	root = load_json("many", "codequality.json");
 	CHECK(root && json_object_array_length(root) == 5000);
@@ -933,13 +1037,14 @@ TEST(catalog_roundtrip)
 
 	trun_init(&t);
 	kinds[TARGET_IMAGE] = add_image_target(&t, trun_image(&t, "all:1"));
-	kinds[TARGET_CONTAINER] = run_add_target(&t.run, TARGET_CONTAINER, "c1", "c1 (0123)", "0123");
+	kinds[TARGET_CONTAINER] = run_add_target(&t.run, TARGET_CONTAINER, "c1", "c1 (0123)",
+						 "0123");
 	kinds[TARGET_DAEMON] = run_add_target(&t.run, TARGET_DAEMON, "daemon", "daemon", NULL);
 	kinds[TARGET_HOST] = run_add_target(&t.run, TARGET_HOST, "host", "host", NULL);
 	for (size_t i = 0; i < n; i++) {
 		const struct check *c = catalog_at(i);
-		static const enum target_kind by_scope[] = { TARGET_HOST, TARGET_DAEMON, TARGET_CONTAINER,
-							     TARGET_IMAGE };
+		static const enum target_kind by_scope[] = { TARGET_HOST, TARGET_DAEMON,
+							     TARGET_CONTAINER, TARGET_IMAGE };
 		struct finding *f;
 
 		ALLOC_GROW(t.run.findings.v, t.run.findings.n + 1, t.run.findings.alloc);
@@ -959,14 +1064,17 @@ TEST(catalog_roundtrip)
 	policy_apply(&t.policy, &t.run);
 	CHECK(write_all(&t.run, "catalog", &o) == 0);
 	root = load_json("catalog", "sarif");
-	rules = root ? json_get_array(json_get_object(json_get_object(sarif_run0(root), "tool"), "driver"),
-				      "rules") : NULL;
+	rules = root ? json_get_array(
+			       json_get_object(json_get_object(sarif_run0(root), "tool"), "driver"),
+			       "rules")
+		     : NULL;
 	CHECK_INT(rules ? json_object_array_length(rules) : 0, n);
 	for (size_t i = 0; rules && i < n && i < json_object_array_length(rules); i++) {
 		struct json_object *rule = json_object_array_get_idx(rules, i);
 		const struct check *c = catalog_at(i);
 		const char *full = json_get_str(json_get_object(rule, "fullDescription"), "text");
-		const char *sec = json_get_str(json_get_object(rule, "properties"), "security-severity");
+		const char *sec = json_get_str(json_get_object(rule, "properties"),
+					       "security-severity");
 
 		CHECK_STR(json_get_str(rule, "id"), c->id);
 		CHECK_STR(json_get_str(rule, "name"), c->name);
@@ -1036,7 +1144,8 @@ TEST(write_failures)
 	CHECK_INT(count_tmp_files(dir), 0);
 
 	/* A path under a directory nobody may create files in, not even root. */
-	CHECK(report_write_file("/proc/dockgate-report.sarif", report_sarif, &t.run, &o, &err) == -1);
+	CHECK(report_write_file("/proc/dockgate-report.sarif", report_sarif, &t.run, &o, &err) ==
+	      -1);
 	/* A parent that is a file. */
 	s = xstrfmt("%s/sub.sarif", file);
 	CHECK(report_write_file(s, report_sarif, &t.run, &o, &err) == -1);
@@ -1113,7 +1222,8 @@ TEST(sarif_options)
 	root = load_json("options-manual", "sarif");
 	results = root ? json_get_array(sarif_run0(root), "results") : NULL;
 	CHECK_INT(results ? json_object_array_length(results) : 0, 2);
-	CHECK_STR(results ? json_get_str(json_object_array_get_idx(results, 1), "kind") : NULL, "review");
+	CHECK_STR(results ? json_get_str(json_object_array_get_idx(results, 1), "kind") : NULL,
+		  "review");
 	json_object_put(root);
 	trun_release(&t);
 }
@@ -1143,8 +1253,9 @@ TEST(multi_image)
 	CHECK(cq != NULL);
 	for (size_t i = 0; cq && i < json_object_array_length(cq); i++)
 		for (size_t k = i + 1; k < json_object_array_length(cq); k++)
-			CHECK(strcmp(json_get_str(json_object_array_get_idx(cq, i), "fingerprint"),
-				     json_get_str(json_object_array_get_idx(cq, k), "fingerprint")));
+			CHECK(strcmp(
+				json_get_str(json_object_array_get_idx(cq, i), "fingerprint"),
+				json_get_str(json_object_array_get_idx(cq, k), "fingerprint")));
 	json_object_put(cq);
 	trun_release(&t);
 }
@@ -1180,11 +1291,15 @@ static int bench(long n)
 		ti[i] = add_image_target(&t, &t.run.facts.images[i]);
 	for (long i = 0; i < n; i++) {
 		char ev[64], msg[128];
-		static const char *const ids[] = { "CIS-4.1", "DG-IMG-001", "CIS-4.6", "CIS-4.2", "DG-IMG-002" };
-		static const enum status st[] = { STATUS_FAIL, STATUS_FAIL, STATUS_FAIL, STATUS_MANUAL, STATUS_PASS };
+		static const char *const ids[] = { "CIS-4.1", "DG-IMG-001", "CIS-4.6", "CIS-4.2",
+						   "DG-IMG-002" };
+		static const enum status st[] = { STATUS_FAIL, STATUS_FAIL, STATUS_FAIL,
+						  STATUS_MANUAL, STATUS_PASS };
 
 		snprintf(ev, sizeof(ev), "usr/lib/x86_64-linux-gnu/file%06ld.so", i);
-		snprintf(msg, sizeof(msg), "world-writable file /usr/lib/x86_64-linux-gnu/file%06ld.so (mode 0777)", i);
+		snprintf(msg, sizeof(msg),
+			 "world-writable file /usr/lib/x86_64-linux-gnu/file%06ld.so (mode 0777)",
+			 i);
 		add(&t.run, ids[i % 5], ti[i % 10], st[i % 5], ev, msg);
 	}
 	t.run.policy = &t.policy;
@@ -1203,8 +1318,8 @@ static int bench(long n)
 		}
 		ms = now_ms() - t0;
 		if (stat(path, &sb) == 0)
-			printf("  %-18s %8.1f ms  %8.1f MB  %7.1f MB/s\n", formats[i].ext, ms, sb.st_size / 1e6,
-			       sb.st_size / 1e6 / (ms / 1000.0));
+			printf("  %-18s %8.1f ms  %8.1f MB  %7.1f MB/s\n", formats[i].ext, ms,
+			       sb.st_size / 1e6, sb.st_size / 1e6 / (ms / 1000.0));
 		free(name);
 		free(path);
 	}
@@ -1241,8 +1356,9 @@ int main(void)
 	mkdir("tests/out", 0755);
 	mkdir(out_dir, 0755);
 	if (getenv("DOCKGATE_BENCH"))
-		return bench(strtol(getenv("DOCKGATE_BENCH"), NULL, 10) > 0 ?
-			     strtol(getenv("DOCKGATE_BENCH"), NULL, 10) : 50000);
+		return bench(strtol(getenv("DOCKGATE_BENCH"), NULL, 10) > 0
+				     ? strtol(getenv("DOCKGATE_BENCH"), NULL, 10)
+				     : 50000);
 	RUN(clean_utf8);
 	RUN(markdown_escape);
 	RUN(uri_paths);

@@ -14,15 +14,33 @@ static unsigned scan(const char *path, const char *s)
 TEST(candidates_by_name)
 {
 	static const char *const yes[] = {
-		"root/.ssh/id_rsa", "home/u/.ssh/id_ed25519", "id_ecdsa", "srv/tls/server.key",
-		"usr/share/x/cert.pem", "app/.env", "app/.env.production", "app/prod.env",
-		"root/.aws/credentials", "root/.docker/config.json", "app/.npmrc", "root/.pypirc",
-		"root/.git-credentials", "root/.netrc", "x/store.p12", "x/a.pfx", "x/b.keystore",
+		"root/.ssh/id_rsa",
+		"home/u/.ssh/id_ed25519",
+		"id_ecdsa",
+		"srv/tls/server.key",
+		"usr/share/x/cert.pem",
+		"app/.env",
+		"app/.env.production",
+		"app/prod.env",
+		"root/.aws/credentials",
+		"root/.docker/config.json",
+		"app/.npmrc",
+		"root/.pypirc",
+		"root/.git-credentials",
+		"root/.netrc",
+		"x/store.p12",
+		"x/a.pfx",
+		"x/b.keystore",
 		"x/c.jks",
 	};
 	static const char *const no[] = {
-		"root/.ssh/id_rsa.pub", "usr/bin/env", "usr/lib/python3/config.py", "etc/keys",
-		"usr/share/doc/README", "app/environment", "usr/lib/x/id_",
+		"root/.ssh/id_rsa.pub",
+		"usr/bin/env",
+		"usr/lib/python3/config.py",
+		"etc/keys",
+		"usr/share/doc/README",
+		"app/environment",
+		"usr/lib/x/id_",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
@@ -47,13 +65,23 @@ TEST(candidates_by_place_and_size)
 TEST(env_names)
 {
 	static const char *const yes[] = {
-		"DB_PASSWORD", "MYSQL_ROOT_PASSWD", "APP_SECRET", "GITHUB_TOKEN", "API_KEY", "STRIPE_APIKEY",
-		"AWS_ACCESS_KEY_ID", "GPG_PRIVATE_KEY", "GOOGLE_CREDENTIALS", "AUTH", "NPM_AUTH_TOKEN",
-		"basic_auth", "aws_secret_access_key",
+		"DB_PASSWORD",
+		"MYSQL_ROOT_PASSWD",
+		"APP_SECRET",
+		"GITHUB_TOKEN",
+		"API_KEY",
+		"STRIPE_APIKEY",
+		"AWS_ACCESS_KEY_ID",
+		"GPG_PRIVATE_KEY",
+		"GOOGLE_CREDENTIALS",
+		"AUTH",
+		"NPM_AUTH_TOKEN",
+		"basic_auth",
+		"aws_secret_access_key",
 	};
 	static const char *const no[] = {
-		"PATH", "HOME", "DB_PASSWORD_FILE", "TOKEN_PATH", "SECRETS_DIR", "AUTH_URL", "AUTHOR",
-		"OAUTHLIB_INSECURE", "LANG", "KEYBOARD",
+		"PATH",	    "HOME",   "DB_PASSWORD_FILE",  "TOKEN_PATH", "SECRETS_DIR",
+		"AUTH_URL", "AUTHOR", "OAUTHLIB_INSECURE", "LANG",	 "KEYBOARD",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
@@ -77,8 +105,8 @@ TEST(hit_aws)
 {
 	CHECK_INT(scan("f", "id = AKIAIOSFODNN7EXAMPLE\n"), HIT_AWS_ACCESS_KEY);
 	CHECK_INT(scan("f", "\"ASIAIOSFODNN7EXAMPLE\""), HIT_AWS_ACCESS_KEY);
-	CHECK_INT(scan("f", "AKIAIOSFODNN7EXAMPL"), 0);		/* too short */
-	CHECK_INT(scan("f", "AKIAIOSFODNN7EXAMPLEX"), 0);	/* too long */
+	CHECK_INT(scan("f", "AKIAIOSFODNN7EXAMPL"), 0);	  /* too short */
+	CHECK_INT(scan("f", "AKIAIOSFODNN7EXAMPLEX"), 0); /* too long */
 	CHECK_INT(scan("f", "XAKIAIOSFODNN7EXAMPLE"), 0);
 	CHECK_INT(scan("f", "akiaiosfodnn7example"), 0);
 	CHECK_INT(scan("f", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"),
@@ -108,9 +136,11 @@ TEST(hit_tokens)
 
 TEST(hit_docker_auth)
 {
-	CHECK_INT(scan("root/.docker/config.json", "{\"auths\": {\"r.example\": {\"auth\": \"dXNlcjpwYXNz\"}}}"),
+	CHECK_INT(scan("root/.docker/config.json",
+		       "{\"auths\": {\"r.example\": {\"auth\": \"dXNlcjpwYXNz\"}}}"),
 		  HIT_DOCKER_AUTH);
-	CHECK_INT(scan("c.json", "{\"auths\":{\"r\":{\"identitytoken\":\"abc\"}}}"), HIT_DOCKER_AUTH);
+	CHECK_INT(scan("c.json", "{\"auths\":{\"r\":{\"identitytoken\":\"abc\"}}}"),
+		  HIT_DOCKER_AUTH);
 	CHECK_INT(scan("c.json", "{\"auths\": {\"r.example\": {\"auth\": \"\"}}}"), 0);
 	CHECK_INT(scan("c.json", "{\"auths\": {}, \"credsStore\": \"pass\"}"), 0);
 	CHECK_INT(scan("c.json", "{\"auth\": \"x\"}"), 0);
@@ -128,7 +158,8 @@ TEST(hit_npm)
 
 TEST(hit_pypi)
 {
-	CHECK_INT(scan("root/.pypirc", "[pypi]\nusername = me\npassword = s3cret\n"), HIT_PYPI_PASSWORD);
+	CHECK_INT(scan("root/.pypirc", "[pypi]\nusername = me\npassword = s3cret\n"),
+		  HIT_PYPI_PASSWORD);
 	CHECK_INT(scan("root/.pypirc", "[pypi]\nusername = __token__\n"), 0);
 	/* Only in .pypirc: elsewhere "password =" is too common to mean anything. */
 	CHECK_INT(scan("etc/app.ini", "password = s3cret\n"), 0);
@@ -136,7 +167,8 @@ TEST(hit_pypi)
 
 TEST(hit_url_credentials)
 {
-	CHECK_INT(scan(".git-credentials", "https://user:s3cr3t@github.com\n"), HIT_URL_CREDENTIALS);
+	CHECK_INT(scan(".git-credentials", "https://user:s3cr3t@github.com\n"),
+		  HIT_URL_CREDENTIALS);
 	CHECK_INT(scan("f", "DATABASE=postgres://app:pw@db:5432/x"), HIT_URL_CREDENTIALS);
 	CHECK_INT(scan("f", "https://github.com/user/repo"), 0);
 	CHECK_INT(scan("f", "https://user@github.com/"), 0);

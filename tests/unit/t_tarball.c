@@ -107,7 +107,8 @@ static void check_clean(const struct image *img, const char *compression)
 		CHECK_INT(img->layers[2].history, 4);
 		for (size_t i = 0; i < 3; i++) {
 			CHECK_STR(img->layers[i].compression, compression);
-			CHECK(img->layers[i].diff_id && !strncmp(img->layers[i].diff_id, "sha256:", 7));
+			CHECK(img->layers[i].diff_id &&
+			      !strncmp(img->layers[i].diff_id, "sha256:", 7));
 			CHECK(img->layers[i].entries > 0);
 			CHECK(img->layers[i].size > 0);
 		}
@@ -176,7 +177,8 @@ TEST(layouts_and_compressions)
 		for (size_t j = 0; j < ARRAY_SIZE(comps); j++) {
 			char args[128], file[64];
 
-			snprintf(args, sizeof(args), "--layout %s --layers %s clean", layouts[i], comps[j]);
+			snprintf(args, sizeof(args), "--layout %s --layers %s clean", layouts[i],
+				 comps[j]);
 			snprintf(file, sizeof(file), "clean-%s-%s.tar", layouts[i], comps[j]);
 			read_and_check_clean(file, args, comps[j]);
 		}
@@ -185,10 +187,12 @@ TEST(layouts_and_compressions)
 
 TEST(outer_compression_and_order)
 {
-	read_and_check_clean("clean.tar.gz", "--layout docker25 --layers gzip --outer gz clean", "gzip");
+	read_and_check_clean("clean.tar.gz", "--layout docker25 --layers gzip --outer gz clean",
+			     "gzip");
 	read_and_check_clean("clean.tar.zst", "--layout legacy --outer zst clean", "none");
 	read_and_check_clean("clean-first.tar", "--layout legacy --manifest-first clean", "none");
-	read_and_check_clean("clean-oci-first.tar.gz", "--layout oci --manifest-first --outer gz clean", "none");
+	read_and_check_clean("clean-oci-first.tar.gz",
+			     "--layout oci --manifest-first --outer gz clean", "none");
 }
 
 TEST(stdin)
@@ -293,7 +297,8 @@ TEST(bad_image_facts)
 	CHECK(img->etc_shadow && strstr(img->etc_shadow, "toor::"));
 	CHECK(img->etc_passwd && strstr(img->etc_passwd, "toor:x:0:0"));
 	CHECK_INT(img->config.exposed_ports.n, 2);
-	CHECK(img->config.volumes.n == 1 && !strcmp(img->config.volumes.v[0], "/var/run/docker.sock"));
+	CHECK(img->config.volumes.n == 1 &&
+	      !strcmp(img->config.volumes.v[0], "/var/run/docker.sock"));
 	run_release(&r);
 }
 
@@ -336,21 +341,23 @@ TEST(merge_semantics)
 	const struct image *img;
 	const struct image_file *f;
 
-	write_file("merge.json",
-		   "{\"layers\": ["
-		   "{\"files\": [{\"path\": \"a/x\"}, {\"path\": \"a/y\"}, {\"path\": \"b\", \"content\": \"1\"},"
-		   " {\"path\": \"c/d/e\", \"content\": \"old\"}, {\"path\": \"f\", \"type\": \"dir\"},"
-		   " {\"path\": \"f/g\"}, {\"path\": \"k/l\", \"type\": \"symlink\", \"link\": \"/etc\"}]},"
-		   "{\"files\": [{\"whiteout\": \"a\"}, {\"path\": \"a/z\"}, {\"path\": \"b\", \"type\": \"dir\"},"
-		   " {\"path\": \"b/q\"}, {\"path\": \"c/d/e\", \"content\": \"new\"}, {\"path\": \"f\"},"
-		   " {\"whiteout\": \"k/l\"}, {\"whiteout\": \"nothing/here\"}]},"
-		   "{\"files\": [{\"opaque\": \"b\"}, {\"path\": \"b/r\"}]}"
-		   "]}");
+	write_file(
+		"merge.json",
+		"{\"layers\": ["
+		"{\"files\": [{\"path\": \"a/x\"}, {\"path\": \"a/y\"}, {\"path\": \"b\", \"content\": \"1\"},"
+		" {\"path\": \"c/d/e\", \"content\": \"old\"}, {\"path\": \"f\", \"type\": \"dir\"},"
+		" {\"path\": \"f/g\"}, {\"path\": \"k/l\", \"type\": \"symlink\", \"link\": \"/etc\"}]},"
+		"{\"files\": [{\"whiteout\": \"a\"}, {\"path\": \"a/z\"}, {\"path\": \"b\", \"type\": \"dir\"},"
+		" {\"path\": \"b/q\"}, {\"path\": \"c/d/e\", \"content\": \"new\"}, {\"path\": \"f\"},"
+		" {\"whiteout\": \"k/l\"}, {\"whiteout\": \"nothing/here\"}]},"
+		"{\"files\": [{\"opaque\": \"b\"}, {\"path\": \"b/r\"}]}"
+		"]}");
 	{
 		char spec[512];
 
 		snprintf(spec, sizeof(spec), "--layout legacy %s/merge.json", tmpdir);
-		if (read_tarball(&r, gen("merge.tar", spec), "custom/name") < 0 || r.facts.nimages != 1) {
+		if (read_tarball(&r, gen("merge.tar", spec), "custom/name") < 0 ||
+		    r.facts.nimages != 1) {
 			CHECK(!"merge tarball unreadable");
 			run_release(&r);
 			return;
@@ -373,10 +380,11 @@ TEST(merge_semantics)
 	CHECK(!image_find_file(img, "f/g"));
 	CHECK(!image_find_file(img, "k/l"));
 	CHECK(image_find_file(img, "k"));
-	CHECK(removed(img, "a/x") && removed(img, "a/y") && removed(img, "b") && removed(img, "f/g"));
+	CHECK(removed(img, "a/x") && removed(img, "a/y") && removed(img, "b") &&
+	      removed(img, "f/g"));
 	CHECK(removed(img, "b/q") && removed(img, "b/q")->layer == 1);
 	CHECK(removed(img, "c/d/e") && removed(img, "c/d/e")->layer == 0);
-	CHECK(!removed(img, "k/l"));	/* symlinks are not shipped content */
+	CHECK(!removed(img, "k/l")); /* symlinks are not shipped content */
 	CHECK_INT(img->nremoved, 6);
 	run_release(&r);
 }
@@ -386,7 +394,9 @@ TEST(untagged_identity)
 	struct run r;
 	char spec[512];
 
-	write_file("untagged.json", "{\"config\": {\"User\": \"app\"}, \"layers\": [{\"files\": [{\"path\": \"x\"}]}]}");
+	write_file(
+		"untagged.json",
+		"{\"config\": {\"User\": \"app\"}, \"layers\": [{\"files\": [{\"path\": \"x\"}]}]}");
 	snprintf(spec, sizeof(spec), "--layout oci %s/untagged.json", tmpdir);
 	if (read_tarball(&r, gen("untagged.tar", spec), NULL) == 0 && r.facts.nimages == 1) {
 		const struct image *img = &r.facts.images[0];
@@ -406,7 +416,7 @@ TEST(errors)
 {
 	static const struct {
 		const char *file;
-		int whole;	/* source returns -1 */
+		int whole; /* source returns -1 */
 		const char *needle;
 	} cases[] = {
 		{ "not-a-tar.tar", 1, "not a tar" },
@@ -498,10 +508,12 @@ TEST(option_bounds)
 		run_init(&r, "image");
 		CHECK_INT(source_tarball_read(&r, path, &o, &err), 0);
 		if (r.facts.nimages == 1) {
-			const struct image_file *f = image_find_file(&r.facts.images[0], "root/.ssh/id_rsa");
+			const struct image_file *f = image_find_file(&r.facts.images[0],
+								     "root/.ssh/id_rsa");
 
 			CHECK(f && f->hits == 0);
-			CHECK(r.facts.images[0].etc_passwd && strstr(r.facts.images[0].etc_passwd, "toor"));
+			CHECK(r.facts.images[0].etc_passwd &&
+			      strstr(r.facts.images[0].etc_passwd, "toor"));
 		}
 		run_release(&r);
 	}
@@ -530,7 +542,9 @@ static long mem_reader(void *ctx, const void **buf)
 TEST(mutations)
 {
 	static const char *const args[] = {
-		"--layout docker25 --layers gzip clean", "--layout legacy bad", "--layout oci --layers zstd multi",
+		"--layout docker25 --layers gzip clean",
+		"--layout legacy bad",
+		"--layout oci --layers zstd multi",
 	};
 	unsigned seed = 12345;
 

@@ -27,17 +27,38 @@ static int test_failed, test_count;
 static const char *test_current;
 
 #define TEST(name) static void test_##name(void)
-#define RUN(name) do { test_current = #name; test_count++; test_##name(); } while (0)
-#define CHECK(cond) do { if (!(cond)) { test_failed++; \
-	fprintf(stderr, "FAIL %s:%d [%s]: %s\n", __FILE__, __LINE__, test_current, #cond); } } while (0)
-#define CHECK_STR(a, b) do { const char *a_ = (a), *b_ = (b); \
-	if (!a_ || !b_ || strcmp(a_, b_)) { test_failed++; \
-	fprintf(stderr, "FAIL %s:%d [%s]: '%s' != '%s'\n", __FILE__, __LINE__, test_current, \
-		a_ ? a_ : "(null)", b_ ? b_ : "(null)"); } } while (0)
-#define CHECK_INT(a, b) do { long long a_ = (long long)(a), b_ = (long long)(b); \
-	if (a_ != b_) { test_failed++; \
-	fprintf(stderr, "FAIL %s:%d [%s]: %s == %lld, expected %lld\n", __FILE__, __LINE__, \
-		test_current, #a, a_, b_); } } while (0)
+#define RUN(name) \
+	do { \
+		test_current = #name; \
+		test_count++; \
+		test_##name(); \
+	} while (0)
+#define CHECK(cond) \
+	do { \
+		if (!(cond)) { \
+			test_failed++; \
+			fprintf(stderr, "FAIL %s:%d [%s]: %s\n", __FILE__, __LINE__, test_current, \
+				#cond); \
+		} \
+	} while (0)
+#define CHECK_STR(a, b) \
+	do { \
+		const char *a_ = (a), *b_ = (b); \
+		if (!a_ || !b_ || strcmp(a_, b_)) { \
+			test_failed++; \
+			fprintf(stderr, "FAIL %s:%d [%s]: '%s' != '%s'\n", __FILE__, __LINE__, \
+				test_current, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
+		} \
+	} while (0)
+#define CHECK_INT(a, b) \
+	do { \
+		long long a_ = (long long)(a), b_ = (long long)(b); \
+		if (a_ != b_) { \
+			test_failed++; \
+			fprintf(stderr, "FAIL %s:%d [%s]: %s == %lld, expected %lld\n", __FILE__, \
+				__LINE__, test_current, #a, a_, b_); \
+		} \
+	} while (0)
 
 static inline int test_done(void)
 {
@@ -75,7 +96,8 @@ static inline struct image *trun_image(struct trun *t, const char *ref)
 
 	img->ref = xstrdup(ref);
 	img->name = image_name_from_ref(ref);
-	img->id = xstrdup("sha256:0000000000000000000000000000000000000000000000000000000000000000");
+	img->id = xstrdup(
+		"sha256:0000000000000000000000000000000000000000000000000000000000000000");
 	img->files_known = 1;
 	strlist_push(&img->repo_tags, ref);
 	return img;
@@ -132,7 +154,8 @@ static inline int trun_has(const struct trun *t, const char *id, const char *evi
 	for (size_t i = 0; i < t->run.findings.n; i++) {
 		const struct finding *f = &t->run.findings.v[i];
 
-		if (!strcmp(f->check->id, id) && f->status == STATUS_FAIL && !strcmp(f->evidence, evidence))
+		if (!strcmp(f->check->id, id) && f->status == STATUS_FAIL &&
+		    !strcmp(f->evidence, evidence))
 			return 1;
 	}
 	return 0;
