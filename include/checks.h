@@ -13,8 +13,10 @@ extern const struct check checks_daemon[]; /* 2 daemon configuration */
 extern const size_t checks_daemon_count;
 extern const struct check checks_daemon_files[]; /* 3 daemon configuration files */
 extern const size_t checks_daemon_files_count;
-extern const struct check checks_image[]; /* 4 images + DG-IMG */
+extern const struct check checks_image[]; /* 4 images */
 extern const size_t checks_image_count;
+extern const struct check checks_image_practices[]; /* 4 DG-IMG image practices */
+extern const size_t checks_image_practices_count;
 extern const struct check checks_container[]; /* 5 container runtime */
 extern const size_t checks_container_count;
 extern const struct check checks_operations[]; /* 6 security operations */

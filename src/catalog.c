@@ -19,6 +19,7 @@ static const struct section_table tables[] = {
 	{ checks_daemon, &checks_daemon_count },
 	{ checks_daemon_files, &checks_daemon_files_count },
 	{ checks_image, &checks_image_count },
+	{ checks_image_practices, &checks_image_practices_count },
 	{ checks_container, &checks_container_count },
 	{ checks_operations, &checks_operations_count },
 	{ checks_swarm, &checks_swarm_count },

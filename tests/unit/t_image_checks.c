@@ -90,6 +90,16 @@ static struct image *one_image(struct trun *t, const char *ref)
 
 /* ----- the table ----- */
 
+/* Position of c in catalog order (the section tables one after another). */
+static size_t catalog_pos(const struct check *c)
+{
+	size_t i, n = catalog_count();
+
+	for (i = 0; i < n && catalog_at(i) != c; i++)
+		;
+	return i;
+}
+
 TEST(table_order_and_levels)
 {
 	static const struct {
@@ -135,7 +145,7 @@ TEST(table_order_and_levels)
 		CHECK_INT(c->section, 4);
 		CHECK(c->title && c->rationale && c->remediation);
 		if (i)
-			CHECK(catalog_find(want[i - 1].id) + 1 == c);
+			CHECK(catalog_pos(catalog_find(want[i - 1].id)) + 1 == catalog_pos(c));
 	}
 	c = catalog_find("CIS-4.5");
 	CHECK(strstr(c->rationale, "DOCKER_CONTENT_TRUST") != NULL);
