@@ -8,10 +8,10 @@
  * (manifests, configs) are kept; every layer blob is read through a nested
  * libarchive reader fed from the outer entry's data and reduced to a compact
  * summary (struct layer_summary: paths, modes, links, whiteouts, content hits,
- * account files). Because manifest.json may come after the layers, images
- * are only assembled at the end: manifests are resolved, layer summaries
- * looked up by blob path (a layer shared by two images is read once) and
- * merged (tarball_merge.c).
+ * account files; tarball_layer.c). Because manifest.json may come after the
+ * layers, images are only assembled at the end (tarball_layout.c): manifests
+ * are resolved, layer summaries looked up by blob path (a layer shared by two
+ * images is read once) and merged (tarball_merge.c).
  */
 #include "source.h"
 #include "buf.h"
@@ -25,70 +25,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define TB_JSON_MAX (16LL << 20)       /* one manifest, index or config */
-#define TB_JSON_TOTAL_MAX (64LL << 20) /* all of them together */
-#define TB_PATH_MAX 4096
-#define TB_ACCOUNT_MAX (64 * 1024)  /* etc/passwd, etc/group, etc/shadow */
-#define TB_RATIO_FLOOR (10LL << 20) /* ratio cap applies past this many bytes */
-#define TB_PEEK 512
-#define TB_INDEX_DEPTH 4
-#define TB_MAX_LAYERS 10000	 /* layer blobs per tarball (an image has at most 127) */
-#define TB_MAX_BLOBS 100000	 /* JSON files per tarball */
-#define TB_MAX_IMAGE_LAYERS 1000 /* layer references of one image */
-/*
- * Merged file entries of all images of one tarball: a manifest that names
- * one big layer thousands of times would otherwise cost gigabytes.
- */
-#define TB_MAX_MERGED (8LL * 1000 * 1000)
-
-/* A small JSON file of the outer tarball. */
-struct blob {
-	char *key;
-	char *data; /* NUL-terminated; NULL when too large */
-	size_t len;
-};
-
-/*
- * A link in the outer tarball: legacy docker save writes a layer that two
- * images share once and links the other "<id>/layer.tar" to it.
- */
-struct alias {
-	char *key;
-	char *target; /* normalized, relative to the tarball root */
-};
-
-/* Reads the current outer entry's data, the first bytes peeked ahead. */
-struct treader;
-struct outer_data {
-	struct treader *t;
-	struct archive *a;
-	char peek[TB_PEEK];
-	size_t npeek, peek_off;
-	const char *blk;
-	size_t blen;
-	int eof;
-	char *error; /* outer read error (truncated tarball), owned */
-};
-
-struct treader {
-	struct run *run;
-	const char *label;
-	const struct tarball_options *o;
-	struct archive *outer;
-	long long file_size; /* of a regular input file, else -1 */
-	struct layer_summary **layers;
-	size_t nlayers, lalloc;
-	struct blob *blobs;
-	size_t nblobs, balloc;
-	struct alias *aliases;
-	size_t naliases, aalloc;
-	long long json_total;
-	long long merged; /* file entries of the images merged so far */
-	char *scan;	  /* scan window */
-	size_t scan_size;
-	int sorted; /* layers and blobs sorted by key (assembly) */
-};
-
 /* Names from the tarball reach terminals: control characters become '?'. */
 static void tarball_sanitize(char *s)
 {
@@ -98,9 +34,7 @@ static void tarball_sanitize(char *s)
 }
 
 /* An image or layer problem: a run error (the audit is incomplete). */
-static void tarball_error(struct treader *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void tarball_error(struct treader *t, const char *fmt, ...)
+void tarball_error(struct treader *t, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -118,7 +52,7 @@ static void tarball_error(struct treader *t, const char *fmt, ...)
  * empty components, no trailing "/". Returns 0, -1 when too long, -2 for a
  * ".." component. out holds at least TB_PATH_MAX + 1 bytes.
  */
-static int tarball_normalize(const char *in, char *out)
+int tarball_normalize(const char *in, char *out)
 {
 	size_t n = 0;
 
@@ -202,7 +136,7 @@ static int tarball_resolve_link(const char *link_path, const char *target, int r
  * "blobs/sha256/<hex>" -> "sha256:<hex>", a legacy config "<hex>.json" ->
  * "sha256:<hex>", anything else -> itself.
  */
-static char *tarball_digest_of(const char *key)
+char *tarball_digest_of(const char *key)
 {
 	size_t n = strlen(key);
 
@@ -218,7 +152,7 @@ static char *tarball_digest_of(const char *key)
 }
 
 /* A lowercased libarchive message with its trailing period dropped. */
-static char *tarball_archive_msg(struct archive *a, const char *fallback)
+char *tarball_archive_msg(struct archive *a, const char *fallback)
 {
 	const char *m = archive_error_string(a);
 	char *s = xstrdup(m && *m ? m : fallback);
@@ -321,7 +255,7 @@ static long tarball_outer_read(struct outer_data *d, const void **buf)
 	return n;
 }
 
-static la_ssize_t tarball_outer_read_cb(struct archive *a, void *ctx, const void **buf)
+la_ssize_t tarball_outer_read_cb(struct archive *a, void *ctx, const void **buf)
 {
 	long n = tarball_outer_read(ctx, buf);
 
@@ -415,298 +349,6 @@ static void tarball_keep_json(struct treader *t, const char *key, struct outer_d
 	t->json_total += (long long)b->len;
 }
 
-/* Read up to max bytes of the current layer entry into t->scan. */
-static long long tarball_layer_window(struct treader *t, struct archive *a, size_t max)
-{
-	size_t got = 0;
-
-	if (t->scan_size < max) {
-		t->scan = xrealloc(t->scan, max);
-		t->scan_size = max;
-	}
-	while (got < max) {
-		la_ssize_t r = archive_read_data(a, t->scan + got, max - got);
-
-		if (r < 0)
-			return -1;
-		if (!r)
-			break;
-		got += (size_t)r;
-	}
-	return (long long)got;
-}
-
-static int tarball_is_account_file(const char *path)
-{
-	return !strcmp(path, "etc/passwd") || !strcmp(path, "etc/group") ||
-	       !strcmp(path, "etc/shadow");
-}
-
-static enum file_type tarball_layer_type(struct archive_entry *e)
-{
-	if (archive_entry_hardlink(e))
-		return FILE_HARDLINK;
-	switch (archive_entry_filetype(e)) {
-	case AE_IFREG:
-		return FILE_REG;
-	case AE_IFDIR:
-		return FILE_DIR;
-	case AE_IFLNK:
-		return FILE_SYMLINK;
-	case AE_IFCHR:
-		return FILE_CHAR;
-	case AE_IFBLK:
-		return FILE_BLOCK;
-	case AE_IFIFO:
-		return FILE_FIFO;
-	default:
-		return FILE_OTHER;
-	}
-}
-
-/*
- * Record one layer entry. Returns 0, or -1 with L->error set. The entry's
- * data is read only for secret candidates and account files, and then only
- * a bounded window.
- */
-static int tarball_layer_entry(struct treader *t, struct layer_summary *L, struct archive *a,
-			       struct archive_entry *e, char *path)
-{
-	const char *raw = archive_entry_pathname(e);
-	struct lentry *le;
-	const char *base;
-	int r;
-
-	if (!raw) {
-		L->error = xstrdup("entry with an unreadable name");
-		return -1;
-	}
-	r = tarball_normalize(raw, path);
-	if (r == -1) {
-		L->error = xstrfmt("entry path longer than %d bytes", TB_PATH_MAX);
-		return -1;
-	}
-	if (r == -2) {
-		L->error = xstrfmt("entry '%.200s' escapes the image root ('..')", raw);
-		return -1;
-	}
-	if (!*path)
-		return 0; /* the root directory itself */
-	ALLOC_GROW(L->v, L->n + 1, L->alloc);
-	le = &L->v[L->n++];
-	memset(le, 0, sizeof(*le));
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (!strncmp(base, ".wh.", 4)) {
-		size_t dirlen = (size_t)(base - path);
-
-		if (!strcmp(base, ".wh..wh..opq")) {
-			le->flags = LENTRY_OPAQUE;
-			le->path = xstrndup(path, dirlen ? dirlen - 1 : 0);
-		} else if (!strncmp(base, ".wh..wh.", 8)) {
-			L->n--; /* aufs metadata (.wh..wh.plnk...): not a file */
-		} else {
-			le->flags = LENTRY_WHITEOUT;
-			le->path = xstrfmt("%.*s%s", (int)dirlen, path, base + 4);
-		}
-		return 0;
-	}
-	le->path = xstrdup(path);
-	le->type = (unsigned char)tarball_layer_type(e);
-	le->mode = (unsigned)archive_entry_perm(e) & 07777;
-	le->uid = archive_entry_uid(e);
-	le->gid = archive_entry_gid(e);
-	le->size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
-	if (le->type == FILE_HARDLINK) {
-		char target[TB_PATH_MAX + 1];
-
-		if (tarball_normalize(archive_entry_hardlink(e), target) < 0) {
-			L->error = xstrfmt("hardlink '%s' points outside the image", path);
-			return -1;
-		}
-		le->link = xstrdup(target);
-		le->size = 0;
-	} else if (le->type == FILE_SYMLINK && archive_entry_symlink(e)) {
-		le->link = xstrdup(archive_entry_symlink(e));
-	}
-	if (le->type == FILE_REG) {
-		int account = tarball_is_account_file(path);
-		int scan = secret_is_candidate(path, le->size, (long long)t->o->scan_bytes);
-
-		if (account || scan) {
-			size_t max = t->o->scan_bytes > TB_ACCOUNT_MAX ? t->o->scan_bytes
-								       : TB_ACCOUNT_MAX;
-			long long got = tarball_layer_window(t, a, max);
-
-			if (got < 0) {
-				char *m = tarball_archive_msg(a, "read error");
-
-				L->error = xstrfmt("entry '%s': %s", path, m);
-				free(m);
-				return -1;
-			}
-			if (scan)
-				le->hits = secret_scan(path, t->scan,
-						       (size_t)got < t->o->scan_bytes
-							       ? (size_t)got
-							       : t->o->scan_bytes);
-			if (account)
-				le->content = xstrndup(t->scan, (size_t)got);
-		}
-	}
-	return 0;
-}
-
-/* Bounds checked at every header; -1 with L->error set when exceeded. */
-static int tarball_layer_bounds(struct treader *t, struct layer_summary *L, struct archive *a,
-				long long stored, long long next_size, const char *where)
-{
-	long long out = archive_filter_bytes(a, 0) + next_size;
-	long long cap = t->o->max_ratio * (stored > 0 ? stored : 1);
-
-	if ((long long)L->n >= t->o->max_entries) {
-		L->error = xstrfmt("more than %lld entries", t->o->max_entries);
-		return -1;
-	}
-	if (out > t->o->max_bytes) {
-		L->error = xstrfmt("entry '%s': more than %lld uncompressed bytes", where,
-				   t->o->max_bytes);
-		return -1;
-	}
-	if (out > TB_RATIO_FLOOR && out > cap) {
-		L->error = xstrfmt("entry '%s': decompression ratio above %lld (%lld bytes stored)",
-				   where, t->o->max_ratio, stored);
-		return -1;
-	}
-	return 0;
-}
-
-/* Read one layer blob from the outer entry's data into a summary. */
-static void tarball_read_layer(struct treader *t, struct layer_summary *L, struct outer_data *d)
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	char *path = xmalloc(TB_PATH_MAX + 1);
-	int r;
-
-	if (!a)
-		die("out of memory");
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open(a, d, NULL, tarball_outer_read_cb, NULL) != ARCHIVE_OK) {
-		char *m = tarball_archive_msg(a, "not a tar archive");
-
-		L->error = xstrfmt("%s", m);
-		free(m);
-		goto out;
-	}
-	for (;;) {
-		const char *name;
-
-		r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
-			break;
-		if (r < ARCHIVE_WARN) {
-			char *m = tarball_archive_msg(a, "corrupt tar archive");
-
-			if (L->n)
-				L->error = xstrfmt("after entry '%s': %s", L->v[L->n - 1].path, m);
-			else
-				L->error = xstrdup(m);
-			free(m);
-			break;
-		}
-		name = archive_entry_pathname(e);
-		if (tarball_layer_bounds(t, L, a, L->size, archive_entry_size(e),
-					 name ? name : "?") < 0 ||
-		    tarball_layer_entry(t, L, a, e, path) < 0)
-			break;
-	}
-out:
-	archive_read_free(a);
-	free(path);
-}
-
-static int tarball_layer_cmp(const void *a, const void *b)
-{
-	return strcmp((*(struct layer_summary *const *)a)->key,
-		      (*(struct layer_summary *const *)b)->key);
-}
-
-static int tarball_blob_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct blob *)a)->key, ((const struct blob *)b)->key);
-}
-
-/* Lookups by key: linear while streaming (bounded counts), binary once sorted. */
-static int tarball_alias_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct alias *)a)->key, ((const struct alias *)b)->key);
-}
-
-/* Follow outer links from key (a few hops at most: loops end there). */
-static const char *tarball_alias(const struct treader *t, const char *key, int hops)
-{
-	struct alias probe = { 0 }, *hit;
-
-	if (!t->sorted || !t->naliases || hops > 8)
-		return NULL;
-	probe.key = (char *)(uintptr_t)key;
-	hit = bsearch(&probe, t->aliases, t->naliases, sizeof(*t->aliases), tarball_alias_cmp);
-	return hit ? hit->target : NULL;
-}
-
-static struct layer_summary *tarball_find_layer_direct(const struct treader *t, const char *key);
-
-static struct layer_summary *tarball_find_layer(const struct treader *t, const char *key)
-{
-	struct layer_summary *L = tarball_find_layer_direct(t, key);
-
-	for (int hops = 0; !L && (key = tarball_alias(t, key, hops)); hops++)
-		L = tarball_find_layer_direct(t, key);
-	return L;
-}
-
-static struct blob *tarball_find_blob_direct(const struct treader *t, const char *key);
-
-static struct blob *tarball_find_blob(const struct treader *t, const char *key)
-{
-	struct blob *b = tarball_find_blob_direct(t, key);
-
-	for (int hops = 0; !b && (key = tarball_alias(t, key, hops)); hops++)
-		b = tarball_find_blob_direct(t, key);
-	return b;
-}
-
-static struct layer_summary *tarball_find_layer_direct(const struct treader *t, const char *key)
-{
-	struct layer_summary probe = { 0 }, *pp = &probe, **hit;
-
-	if (!t->sorted) {
-		for (size_t i = 0; i < t->nlayers; i++)
-			if (!strcmp(t->layers[i]->key, key))
-				return t->layers[i];
-		return NULL;
-	}
-	probe.key = (char *)(uintptr_t)key;
-	hit = t->nlayers
-		      ? bsearch(&pp, t->layers, t->nlayers, sizeof(*t->layers), tarball_layer_cmp)
-		      : NULL;
-	return hit ? *hit : NULL;
-}
-
-static struct blob *tarball_find_blob_direct(const struct treader *t, const char *key)
-{
-	struct blob probe = { 0 };
-
-	probe.key = (char *)(uintptr_t)key;
-	return t->nblobs ? bsearch(&probe, t->blobs, t->nblobs, sizeof(*t->blobs), tarball_blob_cmp)
-			 : NULL;
-}
-
 /*
  * Outer bomb guard: bytes out of the outer filters against bytes read. The
  * size an entry declares (next) only counts when the file size is known:
@@ -773,7 +415,7 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 		goto read_error;
 	switch (tarball_classify(&d, &compression)) {
 	case KIND_LAYER:
-		if (tarball_find_layer(t, path))
+		if (tarball_layout_find_layer(t, path))
 			break; /* the same blob twice: the first one counts */
 		if (t->nlayers >= TB_MAX_LAYERS)
 			return err_set(err, "cannot read '%s' entry '%s': more than %d layers",
@@ -787,7 +429,7 @@ static int tarball_entry(struct treader *t, struct archive_entry *e, struct errb
 			ALLOC_GROW(t->layers, t->nlayers + 1, t->lalloc);
 			t->layers[t->nlayers++] = L;
 			tarball_progress(t, "reading layer '%s'", path);
-			tarball_read_layer(t, L, &d);
+			tarball_layer_read(t, L, &d);
 		}
 		break;
 	case KIND_JSON:
@@ -819,430 +461,6 @@ read_error:
 out:
 	free(d.error);
 	return failed ? -1 : 0;
-}
-
-/* ---- assembling images at the end ---- */
-
-static void tarball_strlist_from_array(struct strlist *l, struct json_object *arr)
-{
-	size_t n;
-
-	if (!arr || !json_object_is_type(arr, json_type_array))
-		return;
-	n = json_object_array_length(arr);
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *v = json_object_array_get_idx(arr, i);
-
-		if (v && json_object_is_type(v, json_type_string))
-			strlist_push(l, json_object_get_string(v));
-	}
-}
-
-static void tarball_strlist_from_keys(struct strlist *l, struct json_object *obj)
-{
-	if (!obj || !json_object_is_type(obj, json_type_object))
-		return;
-	json_object_object_foreach(obj, key, val)
-	{
-		(void)val;
-		strlist_push(l, key);
-	}
-}
-
-static char *tarball_json_strdup(struct json_object *o, const char *key)
-{
-	const char *s = json_get_str(o, key);
-
-	return s ? xstrdup(s) : NULL;
-}
-
-/* Fill config and history from a parsed image config. */
-static void tarball_parse_config(struct image *img, struct json_object *root)
-{
-	struct json_object *c = json_get_object(root, "config");
-	struct json_object *hc, *labels, *hist;
-	struct image_config *ic = &img->config;
-
-	if (c) {
-		ic->user = tarball_json_strdup(c, "User");
-		tarball_strlist_from_array(&ic->env, json_get_array(c, "Env"));
-		tarball_strlist_from_keys(&ic->exposed_ports, json_get_object(c, "ExposedPorts"));
-		tarball_strlist_from_keys(&ic->volumes, json_get_object(c, "Volumes"));
-		hc = json_get_object(c, "Healthcheck");
-		if (hc) {
-			ic->has_healthcheck = 1;
-			tarball_strlist_from_array(&ic->healthcheck, json_get_array(hc, "Test"));
-		}
-		labels = json_get_object(c, "Labels");
-		if (labels) {
-			json_object_object_foreach(labels, key, val)
-			{
-				if (!val || !json_object_is_type(val, json_type_string))
-					continue;
-				ic->labels = xrealloc(ic->labels,
-						      (ic->nlabels + 1) * sizeof(*ic->labels));
-				ic->labels[ic->nlabels].key = xstrdup(key);
-				ic->labels[ic->nlabels].value = xstrdup(
-					json_object_get_string(val));
-				ic->nlabels++;
-			}
-		}
-		tarball_strlist_from_array(&ic->entrypoint, json_get_array(c, "Entrypoint"));
-		tarball_strlist_from_array(&ic->cmd, json_get_array(c, "Cmd"));
-		ic->workdir = tarball_json_strdup(c, "WorkingDir");
-	}
-	ic->os = tarball_json_strdup(root, "os");
-	ic->architecture = tarball_json_strdup(root, "architecture");
-	hist = json_get_array(root, "history");
-	if (hist) {
-		size_t n = json_object_array_length(hist);
-
-		img->history = n ? xcalloc(n, sizeof(*img->history)) : NULL;
-		for (size_t i = 0; i < n; i++) {
-			struct json_object *h = json_object_array_get_idx(hist, i);
-			struct history_step *s = &img->history[img->nhistory++];
-
-			s->created_by = tarball_json_strdup(h, "created_by");
-			s->created = tarball_json_strdup(h, "created");
-			s->empty_layer = json_get_bool(h, "empty_layer", 0);
-			s->layer = -1;
-		}
-	}
-}
-
-/* Map non-empty history steps to layers in order, both ways. */
-static void tarball_map_history(struct image *img)
-{
-	size_t li = 0;
-
-	for (size_t i = 0; i < img->nhistory && li < img->nlayers; i++) {
-		if (img->history[i].empty_layer)
-			continue;
-		img->history[i].layer = (int)li;
-		img->layers[li++].history = (int)i;
-	}
-}
-
-/* The wanted image: config blob key, layer keys, repo tags. */
-struct image_desc {
-	char *config;
-	struct strlist layers;
-	struct strlist tags;
-};
-
-static void tarball_desc_clear(struct image_desc *d)
-{
-	free(d->config);
-	strlist_clear(&d->layers);
-	strlist_clear(&d->tags);
-	memset(d, 0, sizeof(*d));
-}
-
-/* A manifest reference as a normalized key, NULL when it cannot name an entry. */
-static char *tarball_key(const char *ref)
-{
-	char path[TB_PATH_MAX + 1];
-
-	if (!ref || tarball_normalize(ref, path) < 0)
-		return NULL;
-	return xstrdup(path);
-}
-
-/* "sha256:<hex>" -> "blobs/sha256/<hex>", NULL for anything that is not a digest. */
-static char *tarball_blob_key(const char *digest)
-{
-	const char *colon = digest ? strchr(digest, ':') : NULL;
-
-	if (!colon || strchr(digest, '/') || strstr(digest, ".."))
-		return NULL;
-	return xstrfmt("blobs/%.*s/%s", (int)(colon - digest), digest, colon + 1);
-}
-
-/* ref, name and repo tags, as DESIGN.md "Check identity" wants them. */
-static void tarball_set_identity(struct image *img, const struct image_desc *d,
-				 const struct tarball_options *o)
-{
-	for (size_t i = 0; i < d->tags.n; i++)
-		strlist_push(&img->repo_tags, d->tags.v[i]);
-	if (d->tags.n)
-		img->ref = xstrdup(d->tags.v[0]);
-	else if (o->name)
-		img->ref = xstrdup(o->name);
-	else {
-		const char *hex = strchr(img->id, ':');
-
-		img->ref = xstrndup(hex ? hex + 1 : img->id, 12);
-	}
-	if (o->name)
-		img->name = xstrdup(o->name);
-	else if (d->tags.n)
-		img->name = image_name_from_ref(d->tags.v[0]);
-	else
-		img->name = xstrdup(img->ref);
-}
-
-/* Report a layer's problem once, for the first image that uses it. */
-static void tarball_layer_error(struct treader *t, struct image *img, struct layer_summary *L)
-{
-	char *digest = tarball_digest_of(L->key);
-
-	if (!L->error_reported)
-		tarball_error(t, "cannot read '%s' image '%s' layer '%s': %s", t->label, img->ref,
-			      digest, L->error);
-	L->error_reported = 1;
-	strlist_push_owned(&img->errors, xstrfmt("layer '%s': %s", digest, L->error));
-	free(digest);
-}
-
-/*
- * Build one image from its description. Without a readable config there is
- * nothing to audit: the problem goes to the run errors and no image is
- * added. A layer problem keeps the image (its config can be judged) with
- * files_known = 0, so file checks are skipped rather than wrong.
- */
-static void tarball_build_image(struct treader *t, const struct image_desc *d)
-{
-	struct blob *cb = d->config ? tarball_find_blob(t, d->config) : NULL;
-	struct layer_summary **ls = NULL;
-	struct json_object *root = NULL;
-	struct json_object *diff_ids;
-	struct errbuf err = { "" };
-	struct image img = { 0 };
-	int complete = 1;
-
-	img.source = xstrdup(t->label);
-	img.id = d->config ? tarball_digest_of(d->config) : xstrdup("unknown");
-	tarball_set_identity(&img, d, t->o);
-	if (!cb || !cb->data) {
-		tarball_error(t, "cannot read '%s' image '%s': config '%s' %s", t->label, img.ref,
-			      d->config ? d->config : "(none)",
-			      !cb ? "is not in the tarball" : "is larger than 16 MiB");
-		goto fail;
-	}
-	root = json_parse_buf(cb->data, cb->len, d->config, &err);
-	if (!root || !json_object_is_type(root, json_type_object)) {
-		tarball_error(t, "cannot read '%s' image '%s': invalid config %s", t->label,
-			      img.ref, root ? "(not a JSON object)" : err.msg);
-		goto fail;
-	}
-	tarball_parse_config(&img, root);
-	if (d->layers.n > TB_MAX_IMAGE_LAYERS) {
-		tarball_error(t, "cannot read '%s' image '%s': %zu layers (more than %d)", t->label,
-			      img.ref, d->layers.n, TB_MAX_IMAGE_LAYERS);
-		goto fail;
-	}
-	diff_ids = json_get_array(json_get_object(root, "rootfs"), "diff_ids");
-	img.layers = d->layers.n ? xcalloc(d->layers.n, sizeof(*img.layers)) : NULL;
-	ls = xcalloc(d->layers.n + 1, sizeof(*ls));
-	for (size_t i = 0; i < d->layers.n; i++) {
-		struct image_layer *il = &img.layers[img.nlayers++];
-		struct layer_summary *L = tarball_find_layer(t, d->layers.v[i]);
-		struct json_object *di = diff_ids ? json_object_array_get_idx(diff_ids, i) : NULL;
-
-		/* Through outer links: a shared layer has one digest in every image. */
-		il->digest = tarball_digest_of(L ? L->key : d->layers.v[i]);
-		il->diff_id = di && json_object_is_type(di, json_type_string)
-				      ? xstrdup(json_object_get_string(di))
-				      : NULL;
-		il->history = -1;
-		il->compression = xstrdup(L ? L->compression : "none");
-		if (!L) {
-			if (complete)
-				run_add_error(
-					t->run, t->label,
-					"cannot read '%s' image '%s': layer '%s' is not in the tarball",
-					t->label, img.ref, d->layers.v[i]);
-			strlist_push_owned(&img.errors,
-					   xstrfmt("layer '%s' is missing", d->layers.v[i]));
-			complete = 0;
-			continue;
-		}
-		il->size = L->size;
-		il->entries = L->n;
-		if (L->error) {
-			if (complete)
-				tarball_layer_error(t, &img, L);
-			complete = 0;
-		}
-		ls[i] = L;
-	}
-	tarball_map_history(&img);
-	for (size_t i = 0; complete && i < d->layers.n; i++)
-		t->merged += (long long)ls[i]->n;
-	if (complete && t->merged > TB_MAX_MERGED) {
-		tarball_error(
-			t,
-			"cannot read '%s' image '%s': its images hold more than %lld file entries together (cap)",
-			t->label, img.ref, TB_MAX_MERGED);
-		strlist_push_owned(&img.errors,
-				   xstrfmt("more than %lld file entries in the tarball's images",
-					   TB_MAX_MERGED));
-		complete = 0;
-	}
-	if (complete)
-		tarball_merge(&img, ls, d->layers.n);
-	*facts_add_image(&t->run->facts) = img;
-	goto out;
-fail:
-	image_release(&img);
-out:
-	free(ls);
-	if (root)
-		json_object_put(root);
-}
-
-/* Images named by docker save's manifest.json. */
-static int tarball_from_manifest(struct treader *t, struct json_object *m, struct errbuf *err)
-{
-	size_t n;
-
-	if (!json_object_is_type(m, json_type_array))
-		return err_set(err, "cannot read '%s': manifest.json is not a JSON array",
-			       t->label);
-	n = json_object_array_length(m);
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(m, i);
-		struct json_object *layers = json_get_array(e, "Layers");
-		struct image_desc d = { 0 };
-
-		d.config = tarball_key(json_get_str(e, "Config"));
-		tarball_strlist_from_array(&d.tags, json_get_array(e, "RepoTags"));
-		for (size_t j = 0; layers && j < json_object_array_length(layers); j++) {
-			struct json_object *l = json_object_array_get_idx(layers, j);
-			char *key = json_object_is_type(l, json_type_string)
-					    ? tarball_key(json_object_get_string(l))
-					    : NULL;
-
-			strlist_push_owned(&d.layers, key ? key : xstrdup("(invalid)"));
-		}
-		tarball_build_image(t, &d);
-		tarball_desc_clear(&d);
-	}
-	return 0;
-}
-
-/* One image from an OCI manifest blob named by an index descriptor. */
-static void tarball_from_oci_manifest(struct treader *t, const char *key, struct json_object *desc)
-{
-	struct blob *b = tarball_find_blob(t, key);
-	struct json_object *ann = json_get_object(desc, "annotations");
-	const char *name = ann ? json_get_str(ann, "io.containerd.image.name") : NULL;
-	struct json_object *m = NULL, *layers;
-	struct image_desc d = { 0 };
-	struct errbuf err = { "" };
-
-	if (!name && ann) {
-		name = json_get_str(ann, "org.opencontainers.image.ref.name");
-		/* A bare tag ("1.0") is not a reference. */
-		if (name && !strchr(name, ':') && !strchr(name, '/'))
-			name = NULL;
-	}
-	if (name)
-		strlist_push(&d.tags, name);
-	if (!b || !b->data) {
-		tarball_error(t, "cannot read '%s' image manifest '%s': %s", t->label, key,
-			      b ? "larger than 16 MiB" : "not in the tarball");
-		goto out;
-	}
-	m = json_parse_buf(b->data, b->len, key, &err);
-	if (!m) {
-		tarball_error(t, "cannot read '%s' image manifest: %s", t->label, err.msg);
-		goto out;
-	}
-	d.config = tarball_blob_key(json_get_str(json_get_object(m, "config"), "digest"));
-	layers = json_get_array(m, "layers");
-	for (size_t j = 0; layers && j < json_object_array_length(layers); j++) {
-		char *k = tarball_blob_key(
-			json_get_str(json_object_array_get_idx(layers, j), "digest"));
-
-		strlist_push_owned(&d.layers, k ? k : xstrdup("(invalid)"));
-	}
-	tarball_build_image(t, &d);
-out:
-	tarball_desc_clear(&d);
-	if (m)
-		json_object_put(m);
-}
-
-/* Walk an OCI index (index.json or a nested image index). */
-static void tarball_from_index(struct treader *t, struct json_object *idx, int depth)
-{
-	struct json_object *ms = json_get_array(idx, "manifests");
-
-	for (size_t i = 0; ms && i < json_object_array_length(ms); i++) {
-		struct json_object *desc = json_object_array_get_idx(ms, i);
-		const char *mt = json_get_str(desc, "mediaType");
-		struct json_object *plat = json_get_object(desc, "platform");
-		char *key = tarball_blob_key(json_get_str(desc, "digest"));
-
-		/* Build attestations (platform unknown/unknown) are not images. */
-		if (plat && json_get_str(plat, "os") &&
-		    !strcmp(json_get_str(plat, "os"), "unknown")) {
-			free(key);
-			continue;
-		}
-		if (!key) {
-			tarball_error(t,
-				      "cannot read '%s' index.json: a manifest has no valid digest",
-				      t->label);
-		} else if (mt && strstr(mt, "index") && depth < TB_INDEX_DEPTH) {
-			struct blob *b = tarball_find_blob(t, key);
-			struct errbuf err = { "" };
-			struct json_object *sub = b && b->data ? json_parse_buf(b->data, b->len,
-										key, &err)
-							       : NULL;
-
-			if (sub) {
-				tarball_from_index(t, sub, depth + 1);
-				json_object_put(sub);
-			} else {
-				tarball_error(t, "cannot read '%s' image index '%s'", t->label,
-					      key);
-			}
-		} else {
-			tarball_from_oci_manifest(t, key, desc);
-		}
-		free(key);
-	}
-}
-
-/* After the last entry: sort for lookups, then manifest.json or else index.json. */
-static int tarball_assemble(struct treader *t, struct errbuf *err)
-{
-	struct blob *b;
-	const char *which = "manifest.json";
-	struct json_object *root;
-	int ret = 0;
-
-	if (t->nlayers > 1)
-		qsort(t->layers, t->nlayers, sizeof(*t->layers), tarball_layer_cmp);
-	if (t->nblobs > 1)
-		qsort(t->blobs, t->nblobs, sizeof(*t->blobs), tarball_blob_cmp);
-	if (t->naliases > 1)
-		qsort(t->aliases, t->naliases, sizeof(*t->aliases), tarball_alias_cmp);
-	t->sorted = 1;
-	b = tarball_find_blob(t, "manifest.json");
-
-	if (!b) {
-		b = tarball_find_blob(t, "index.json");
-		which = "index.json";
-	}
-	if (!b)
-		return err_set(
-			err,
-			"cannot read '%s': not an image tarball (no manifest.json or index.json)",
-			t->label);
-	if (!b->data)
-		return err_set(err, "cannot read '%s': %s is larger than 16 MiB", t->label, which);
-	root = json_parse_buf(b->data, b->len, which, err);
-	if (!root)
-		return err_prefix(err, "cannot read '%s'", t->label);
-	if (!strcmp(which, "manifest.json"))
-		ret = tarball_from_manifest(t, root, err);
-	else
-		tarball_from_index(t, root, 0);
-	json_object_put(root);
-	return ret;
 }
 
 static void tarball_release(struct treader *t)
@@ -1310,7 +528,7 @@ static int tarball_read_archive(struct treader *t, struct errbuf *err)
 		err_set(err, "cannot read '%s': empty archive", t->label);
 		goto out;
 	}
-	ret = tarball_assemble(t, err);
+	ret = tarball_layout_assemble(t, err);
 out:
 	buf_release(&last);
 	tarball_release(t);
