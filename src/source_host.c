@@ -2,12 +2,15 @@
  * source_host.c - the only code that reads the host's files: dockerd's
  * command line under proc, the daemon.json it uses, systemd units, file
  * owners and modes, audit rules, mounts, accounts. Everything is relative to
- * the host root and bounded; symlinks are resolved inside the root.
+ * the host root and bounded; symlinks are resolved inside the root. Units,
+ * binaries, certificates, sockets, audit rules and mounts are found by
+ * host_files.c (source_host_internal.h).
  */
 #include "facts_host.h"
 #include "engine.h"
 #include "json.h"
 #include "buf.h"
+#include "source_host_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,57 +20,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_CONFIG_BYTES (1024 * 1024)
-#define MAX_ACCOUNT_BYTES (8 * 1024 * 1024)
-#define MAX_MOUNTINFO_BYTES (4 * 1024 * 1024)
-#define MAX_CMDLINE_BYTES (256 * 1024)
-#define MAX_RULES_BYTES (4 * 1024 * 1024)
-#define MAX_RULE_FILES 256
-#define MAX_PROC_ENTRIES 200000
-#define MAX_DIR_ENTRIES 4096
-#define MAX_CERT_DEPTH 4
-#define MAX_SYMLINKS 40
-
-/* One account of the host's /etc/passwd or /etc/group. */
-struct account {
-	char *name;
-	long long id;
-	long long gid; /* passwd: primary group */
-	char *home;    /* passwd only */
-	char *members; /* group only: "a,b" */
-};
-
-struct accounts {
-	struct account *v;
-	size_t n, alloc;
-};
-
-/* State of one read: the facts being filled and the host's accounts. */
-struct host_ctx {
-	struct host_facts *h;
-	const char *root; /* without trailing "/"; "" for "/" */
-	struct accounts users, groups;
-};
-
-static const char *const unit_dirs[] = {
-	"/etc/systemd/system",
-	"/run/systemd/system",
-	"/lib/systemd/system",
-	"/usr/lib/systemd/system",
-};
-
-static const char *const bin_dirs[] = {
-	"/usr/bin", "/usr/local/bin", "/usr/sbin", "/usr/local/sbin", "/bin", "/sbin",
-};
-
 /* Real filesystem path of a normalized host path. */
-static char *host_real(const struct host_ctx *c, const char *hpath)
+char *host_real(const struct host_ctx *c, const char *hpath)
 {
 	return xstrfmt("%s%s", c->root, hpath);
 }
 
 /* Append component comp to the normalized host path in b. */
-static void path_push(struct buf *b, const char *comp, size_t len)
+void host_path_push(struct buf *b, const char *comp, size_t len)
 {
 	if (b->len != 1 || b->s[0] != '/')
 		buf_addc(b, '/');
@@ -94,8 +54,7 @@ static void path_pop(struct buf *b)
  * (a host path) goes to out. Returns 0, or an errno value (ENOENT, ENOTDIR,
  * EACCES, ELOOP...).
  */
-static int host_resolve(const struct host_ctx *c, const char *hpath, int follow_last,
-			struct buf *out)
+int host_resolve(const struct host_ctx *c, const char *hpath, int follow_last, struct buf *out)
 {
 	struct buf rest = BUF_INIT, real = BUF_INIT;
 	const char *p;
@@ -128,7 +87,7 @@ static int host_resolve(const struct host_ctx *c, const char *hpath, int follow_
 			continue;
 		}
 		mark = out->len;
-		path_push(out, p, len);
+		host_path_push(out, p, len);
 		buf_reset(&real);
 		buf_adds(&real, c->root);
 		buf_adds(&real, out->s);
@@ -176,7 +135,7 @@ static int host_resolve(const struct host_ctx *c, const char *hpath, int follow_
 }
 
 /* Human reason for an errno from host I/O. */
-static const char *host_errstr(int e)
+const char *host_errstr(int e)
 {
 	switch (e) {
 	case EACCES:
@@ -237,8 +196,7 @@ static enum file_type type_of(mode_t m)
  * Fill f for host path hpath: resolve it inside the root, lstat the result
  * and name its owner and group from the host's accounts.
  */
-static void host_stat(struct host_ctx *c, struct host_file *f, const char *hpath,
-		      const char *origin)
+void host_stat(struct host_ctx *c, struct host_file *f, const char *hpath, const char *origin)
 {
 	struct buf res = BUF_INIT;
 	struct stat st;
@@ -284,7 +242,7 @@ out:
  * Read at most max bytes of host file hpath into out. Returns 0, ENOENT
  * when absent, or another errno value (EFBIG when larger than max).
  */
-static int host_read(struct host_ctx *c, const char *hpath, size_t max, struct buf *out)
+int host_read(struct host_ctx *c, const char *hpath, size_t max, struct buf *out)
 {
 	struct buf res = BUF_INIT;
 	char *real = NULL;
@@ -337,7 +295,7 @@ out:
 }
 
 /* Error text for host_read() failures. */
-static char *read_error(const char *hpath, int e, size_t max)
+char *host_read_error(const char *hpath, int e, size_t max)
 {
 	if (e == EFBIG)
 		return xstrfmt("cannot read '%s': larger than %zu bytes", hpath, max);
@@ -347,7 +305,7 @@ static char *read_error(const char *hpath, int e, size_t max)
 }
 
 /* Split s at sep into up to max fields (in place); returns the count. */
-static size_t split_fields(char *s, char sep, char **fields, size_t max)
+size_t host_split_fields(char *s, char sep, char **fields, size_t max)
 {
 	size_t n = 0;
 
@@ -388,7 +346,7 @@ static int accounts_read(struct host_ctx *c, struct accounts *a, int group, char
 
 	if (e) {
 		if (e != ENOENT)
-			*error = read_error(path, e, MAX_ACCOUNT_BYTES);
+			*error = host_read_error(path, e, MAX_ACCOUNT_BYTES);
 		buf_release(&b);
 		return e == ENOENT ? 0 : -1;
 	}
@@ -403,7 +361,7 @@ static int accounts_read(struct host_ctx *c, struct accounts *a, int group, char
 			*next++ = '\0';
 		if (*line == '#' || !*line)
 			continue;
-		n = split_fields(line, ':', f, ARRAY_SIZE(f));
+		n = host_split_fields(line, ':', f, ARRAY_SIZE(f));
 		if (n < (group ? 3u : 6u) || parse_id(f[2], &id) < 0)
 			continue;
 		if (!group && parse_id(f[3], &gid) < 0)
@@ -456,7 +414,7 @@ static void read_docker_group(struct host_ctx *c)
 /* --- daemon.json -------------------------------------------------------- */
 
 /* Find the home directory of uid in the host's passwd, or NULL. */
-static const char *home_of(const struct host_ctx *c, long long uid)
+const char *host_home_of(const struct host_ctx *c, long long uid)
 {
 	const struct account *a = account_by_id(&c->users, uid);
 
@@ -477,9 +435,9 @@ static void read_config(struct host_ctx *c, int rootless)
 		h->config_path = flag_path[0] == '/' ? xstrdup(flag_path)
 						     : xstrfmt("/%s", flag_path);
 		h->config_origin = xstrdup(flag_source);
-	} else if (rootless && home_of(c, h->dockerd_uid)) {
+	} else if (rootless && host_home_of(c, h->dockerd_uid)) {
 		h->config_path = xstrfmt("%s/.config/docker/daemon.json",
-					 home_of(c, h->dockerd_uid));
+					 host_home_of(c, h->dockerd_uid));
 		h->config_origin = xstrdup("rootless default");
 	} else {
 		h->config_path = xstrdup("/etc/docker/daemon.json");
@@ -490,7 +448,7 @@ static void read_config(struct host_ctx *c, int rootless)
 	if (e == ENOENT)
 		goto out;
 	if (e) {
-		h->config_error = read_error(h->config_path, e, MAX_CONFIG_BYTES);
+		h->config_error = host_read_error(h->config_path, e, MAX_CONFIG_BYTES);
 		goto out;
 	}
 	obj = json_parse_buf(b.s, b.len, h->config_path, &jerr);
@@ -726,456 +684,6 @@ out:
 	free(proc);
 }
 
-/* --- units, files, lists ------------------------------------------------ */
-
-/* The first unit file named name in systemd's search order. */
-static void find_unit(struct host_ctx *c, struct host_file *f, const char *name)
-{
-	struct host_file first_error = { 0 };
-
-	for (size_t i = 0; i < ARRAY_SIZE(unit_dirs); i++) {
-		char *p = xstrfmt("%s/%s", unit_dirs[i], name);
-
-		host_stat(c, f, p, "systemd unit");
-		free(p);
-		if (f->state == HOST_FILE_PRESENT)
-			goto out;
-		if (f->state == HOST_FILE_ERROR && !first_error.path) {
-			first_error = *f;
-			memset(f, 0, sizeof(*f));
-		}
-	}
-	if (first_error.path) {
-		host_file_release(f);
-		*f = first_error;
-		return;
-	}
-	host_file_release(f);
-	f->path = xstrfmt("/lib/systemd/system/%s", name);
-	f->state = HOST_FILE_ABSENT;
-out:
-	host_file_release(&first_error);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Names in host directory hdir matching glob pattern, sorted. Returns 0,
- * ENOENT, or an errno; *truncated when the bound stopped the listing.
- */
-static int list_dir(struct host_ctx *c, const char *hdir, const char *pattern, struct strlist *out,
-		    int *truncated)
-{
-	struct buf res = BUF_INIT;
-	char *real = NULL;
-	DIR *d = NULL;
-	struct dirent *de;
-	size_t seen = 0;
-	int e = host_resolve(c, hdir, 1, &res);
-
-	if (e)
-		goto out;
-	real = host_real(c, res.s);
-	if (!(d = opendir(real))) {
-		e = errno;
-		goto out;
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' && (!de->d_name[1] || !strcmp(de->d_name, "..")))
-			continue;
-		if (++seen > MAX_DIR_ENTRIES) {
-			if (truncated)
-				*truncated = 1;
-			break;
-		}
-		if (!pattern || glob_match(pattern, de->d_name))
-			strlist_push(out, de->d_name);
-	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
-out:
-	if (d)
-		closedir(d);
-	if (e == ENOTDIR)
-		e = ENOENT;
-	free(real);
-	buf_release(&res);
-	return e;
-}
-
-/* Drop-ins NAME.d/ *.conf in every unit directory; the first of a name wins. */
-static void find_dropins(struct host_ctx *c, struct host_file_list *l, const char *unit)
-{
-	struct strlist names = { 0 };
-
-	for (size_t i = 0; i < ARRAY_SIZE(unit_dirs); i++) {
-		char *dir = xstrfmt("%s/%s.d", unit_dirs[i], unit);
-		struct strlist found = { 0 };
-		int e = list_dir(c, dir, "*.conf", &found, &l->truncated);
-
-		if (e && e != ENOENT && !l->error)
-			l->error = xstrfmt("cannot list '%s': %s", dir, host_errstr(e));
-		for (size_t j = 0; j < found.n; j++) {
-			char *p;
-
-			if (strlist_has(&names, found.v[j]))
-				continue;
-			strlist_push(&names, found.v[j]);
-			p = xstrfmt("%s/%s", dir, found.v[j]);
-			host_stat(c, host_file_list_add(l), p, "systemd drop-in");
-			free(p);
-		}
-		strlist_clear(&found);
-		free(dir);
-	}
-	strlist_clear(&names);
-}
-
-/* Registry certificates: *.crt under /etc/docker/certs.d, bounded depth. */
-static void walk_certs(struct host_ctx *c, struct host_file_list *l, const char *hdir, int depth)
-{
-	struct strlist names = { 0 };
-	int e = list_dir(c, hdir, NULL, &names, &l->truncated);
-
-	if (e && e != ENOENT && !l->error)
-		l->error = xstrfmt("cannot list '%s': %s", hdir, host_errstr(e));
-	for (size_t i = 0; i < names.n; i++) {
-		char *p = xstrfmt("%s/%s", hdir, names.v[i]);
-		char *real = host_real(c, p);
-		struct stat st;
-		size_t len = strlen(names.v[i]);
-
-		if (lstat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (depth < MAX_CERT_DEPTH)
-				walk_certs(c, l, p, depth + 1);
-			else
-				l->truncated = 1;
-		} else if (len > 4 && !strcmp(names.v[i] + len - 4, ".crt")) {
-			host_stat(c, host_file_list_add(l), p, "registry certificate");
-		}
-		free(real);
-		free(p);
-	}
-	strlist_clear(&names);
-}
-
-/* A binary: the first of bin_dirs holding it; absent names /usr/bin/NAME. */
-static void find_binary(struct host_ctx *c, struct host_file *f, const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(bin_dirs); i++) {
-		char *p = xstrfmt("%s/%s", bin_dirs[i], name);
-
-		host_stat(c, f, p, NULL);
-		free(p);
-		if (f->state != HOST_FILE_ABSENT)
-			return;
-	}
-	host_file_release(f);
-	f->path = xstrfmt("/usr/bin/%s", name);
-	f->state = HOST_FILE_ABSENT;
-}
-
-/* The dockerd binary: the running process's, else the usual places. */
-static void find_dockerd_bin(struct host_ctx *c)
-{
-	struct host_facts *h = c->h;
-	struct host_file *f = &h->files[HF_DOCKERD_BIN];
-
-	if (h->dockerd_pid) {
-		char link[64], target[PATH_MAX];
-		char *real;
-		ssize_t n;
-
-		snprintf(link, sizeof(link), "/proc/%ld/exe", h->dockerd_pid);
-		real = host_real(c, link);
-		n = readlink(real, target, sizeof(target) - 1);
-		free(real);
-		if (n > 0 && target[0] == '/') {
-			target[n] = '\0';
-			if (n > 10 && !strcmp(target + n - 10, " (deleted)"))
-				target[n - 10] = '\0';
-			host_stat(c, f, target, "dockerd process");
-			if (f->state == HOST_FILE_PRESENT)
-				return;
-		}
-		if (h->dockerd_argv.v[0][0] == '/') {
-			host_stat(c, f, h->dockerd_argv.v[0], "dockerd process");
-			if (f->state == HOST_FILE_PRESENT)
-				return;
-		}
-	}
-	find_binary(c, f, "dockerd");
-}
-
-/* TLS file for key: configured path, or dockerd's default with --tls(verify). */
-static void find_tls_file(struct host_ctx *c, enum host_file_id id, const char *key,
-			  const char *def)
-{
-	struct host_facts *h = c->h;
-	const char *path, *source;
-
-	if (host_dockerd_option(h, key, &path, &source)) {
-		char *p = path[0] == '/' ? xstrdup(path) : xstrfmt("/%s", path);
-
-		host_stat(c, &h->files[id], p, source);
-		free(p);
-	} else if (host_dockerd_bool(h, "tlsverify", 0) || host_dockerd_bool(h, "tls", 0)) {
-		const char *home = h->dockerd_uid > 0 ? home_of(c, h->dockerd_uid) : "/root";
-		char *p = xstrfmt("%s/.docker/%s", home ? home : "/root", def);
-
-		host_stat(c, &h->files[id], p, "dockerd default for --tlsverify");
-		free(p);
-	} else {
-		h->files[id].state = HOST_FILE_ABSENT;
-	}
-}
-
-/* The ListenStream= socket path of the docker.socket unit, or NULL. */
-static char *socket_unit_path(struct host_ctx *c)
-{
-	const struct host_file *u = &c->h->files[HF_DOCKER_SOCKET_UNIT];
-	struct buf b = BUF_INIT;
-	char *ret = NULL;
-
-	if (u->state != HOST_FILE_PRESENT || host_read(c, u->path, MAX_CONFIG_BYTES, &b))
-		goto out;
-	for (char *line = b.s; line && *line;) {
-		char *next = strchr(line, '\n');
-
-		if (next)
-			*next++ = '\0';
-		if (!strncmp(line, "ListenStream=/", 14)) {
-			free(ret);
-			ret = xstrdup(line + 13);
-		}
-		line = next;
-	}
-out:
-	buf_release(&b);
-	return ret;
-}
-
-/* The daemon's unix sockets: from "hosts", else the default path. */
-static void find_sockets(struct host_ctx *c, int rootless)
-{
-	struct host_facts *h = c->h;
-	const char *hosts, *source;
-
-	if (host_dockerd_option(h, "hosts", &hosts, &source)) {
-		char *copy = xstrdup(hosts), *p = copy;
-
-		while (p) {
-			char *comma = strchr(p, ',');
-
-			if (comma)
-				*comma = '\0';
-			if (!strncmp(p, "unix://", 7) && p[7] == '/') {
-				host_stat(c, host_file_list_add(&h->docker_sockets), p + 7, source);
-			} else if (!strncmp(p, "fd://", 5)) {
-				char *s = socket_unit_path(c);
-
-				host_stat(c, host_file_list_add(&h->docker_sockets),
-					  s ? s : "/var/run/docker.sock", "docker.socket (fd://)");
-				free(s);
-			}
-			p = comma ? comma + 1 : NULL;
-		}
-		free(copy);
-		return;
-	}
-	if (rootless && h->dockerd_uid > 0) {
-		char *p = xstrfmt("/run/user/%lld/docker.sock", h->dockerd_uid);
-
-		host_stat(c, host_file_list_add(&h->docker_sockets), p, "rootless default");
-		free(p);
-		return;
-	}
-	host_stat(c, host_file_list_add(&h->docker_sockets), "/var/run/docker.sock", "default");
-}
-
-/* --- audit rules -------------------------------------------------------- */
-
-static void add_watch(struct host_ctx *c, const char *path, int dir, const char *where)
-{
-	struct host_facts *h = c->h;
-	struct audit_watch *w;
-	struct buf norm = BUF_INIT;
-	const char *p = path;
-
-	/* Normalize: one "/" between components, none at the end. */
-	buf_addc(&norm, '/');
-	while (*p) {
-		size_t len;
-
-		while (*p == '/')
-			p++;
-		len = strcspn(p, "/");
-		if (len)
-			path_push(&norm, p, len);
-		p += len;
-	}
-	ALLOC_GROW(h->watches, h->nwatches + 1, h->walloc);
-	w = &h->watches[h->nwatches++];
-	w->path = buf_detach(&norm);
-	w->dir = dir;
-	w->where = xstrdup(where);
-}
-
-static void remove_watch(struct host_facts *h, const char *path)
-{
-	for (size_t i = 0; i < h->nwatches;) {
-		if (!strcmp(h->watches[i].path, path)) {
-			free(h->watches[i].path);
-			free(h->watches[i].where);
-			h->watches[i] = h->watches[--h->nwatches];
-		} else {
-			i++;
-		}
-	}
-}
-
-/* Is host path a directory (for -w, which watches a directory's subtree)? */
-static int host_is_dir(struct host_ctx *c, const char *hpath)
-{
-	struct host_file f = { 0 };
-	int dir;
-
-	host_stat(c, &f, hpath, NULL);
-	dir = f.state == HOST_FILE_PRESENT && f.type == FILE_DIR;
-	host_file_release(&f);
-	return dir;
-}
-
-/* Parse one rules file: -w PATH, -W PATH, -a/-A ... -F path=|dir=. */
-static void parse_rules(struct host_ctx *c, const char *hpath, char *text)
-{
-	int lineno = 0;
-
-	for (char *line = text; line && *line;) {
-		char *next = strchr(line, '\n'), *tok[64];
-		size_t n = 0;
-		char where[PATH_MAX + 32];
-
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		for (char *p = line; *p && n < ARRAY_SIZE(tok);) {
-			while (*p == ' ' || *p == '\t' || *p == '\r')
-				*p++ = '\0';
-			if (!*p || *p == '#')
-				break;
-			tok[n++] = p;
-			p += strcspn(p, " \t\r");
-		}
-		snprintf(where, sizeof(where), "%s:%d", hpath, lineno);
-		if (n >= 2 && !strcmp(tok[0], "-w") && tok[1][0] == '/') {
-			add_watch(c, tok[1], host_is_dir(c, tok[1]), where);
-		} else if (n >= 2 && !strcmp(tok[0], "-W")) {
-			remove_watch(c->h, tok[1]);
-		} else if (n >= 2 && (!strcmp(tok[0], "-a") || !strcmp(tok[0], "-A"))) {
-			for (size_t i = 1; i + 1 < n; i++) {
-				if (strcmp(tok[i], "-F"))
-					continue;
-				if (!strncmp(tok[i + 1], "path=/", 6))
-					add_watch(c, tok[i + 1] + 5, 0, where);
-				else if (!strncmp(tok[i + 1], "dir=/", 5))
-					add_watch(c, tok[i + 1] + 4, 1, where);
-			}
-		}
-		line = next;
-	}
-}
-
-static void read_one_rules(struct host_ctx *c, const char *hpath)
-{
-	struct host_facts *h = c->h;
-	struct buf b = BUF_INIT;
-	int e = host_read(c, hpath, MAX_RULES_BYTES, &b);
-
-	if (e == ENOENT)
-		goto out;
-	h->audit_configured = 1;
-	if (e) {
-		if (!h->audit_error)
-			h->audit_error = read_error(hpath, e, MAX_RULES_BYTES);
-		goto out;
-	}
-	strlist_push(&h->audit_files, hpath);
-	parse_rules(c, hpath, b.s);
-out:
-	buf_release(&b);
-}
-
-/* audit.rules and rules.d/ *.rules (as augenrules reads them, sorted). */
-static void read_audit_rules(struct host_ctx *c)
-{
-	struct strlist names = { 0 };
-	int truncated = 0;
-	int e;
-
-	read_one_rules(c, "/etc/audit/audit.rules");
-	e = list_dir(c, "/etc/audit/rules.d", "*.rules", &names, &truncated);
-	if (e && e != ENOENT && !c->h->audit_error)
-		c->h->audit_error = xstrfmt("cannot list '/etc/audit/rules.d': %s", host_errstr(e));
-	for (size_t i = 0; i < names.n && i < MAX_RULE_FILES; i++) {
-		char *p = xstrfmt("/etc/audit/rules.d/%s", names.v[i]);
-
-		read_one_rules(c, p);
-		free(p);
-	}
-	strlist_clear(&names);
-}
-
-/* --- mounts ------------------------------------------------------------- */
-
-/* Undo mountinfo's octal escapes (\040 for space) in place. */
-static void unescape_octal(char *s)
-{
-	char *w = s;
-
-	for (char *r = s; *r;) {
-		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
-		    r[3] >= '0' && r[3] <= '7') {
-			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
-			r += 4;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-}
-
-static void read_mounts(struct host_ctx *c)
-{
-	struct host_facts *h = c->h;
-	struct buf b = BUF_INIT;
-	int e = host_read(c, "/proc/1/mountinfo", MAX_MOUNTINFO_BYTES, &b);
-
-	if (e) {
-		if (e != ENOENT)
-			h->mounts_error = read_error("/proc/1/mountinfo", e, MAX_MOUNTINFO_BYTES);
-		goto out;
-	}
-	h->mounts_known = 1;
-	for (char *line = b.s; line && *line;) {
-		char *next = strchr(line, '\n'), *f[6];
-
-		if (next)
-			*next++ = '\0';
-		if (split_fields(line, ' ', f, ARRAY_SIZE(f)) >= 5 && f[4][0] == '/') {
-			unescape_octal(f[4]);
-			strlist_push(&h->mounts, f[4]);
-			strlist_push(&h->mount_devs, f[2]);
-		}
-		line = next;
-	}
-out:
-	buf_release(&b);
-}
-
 /* --- entry point -------------------------------------------------------- */
 
 int source_host_read(struct host_facts **out, const char *root, const struct host_options *opts,
@@ -1228,11 +736,11 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	rootless = host_dockerd_bool(h, "rootless", 0) || h->dockerd_uid > 0;
 	read_config(&c, rootless);
 
-	find_unit(&c, &h->files[HF_DOCKER_SERVICE], "docker.service");
-	find_unit(&c, &h->files[HF_DOCKER_SOCKET_UNIT], "docker.socket");
-	find_unit(&c, &h->files[HF_CONTAINERD_SOCKET_UNIT], "containerd.socket");
-	find_dropins(&c, &h->service_dropins, "docker.service");
-	find_dropins(&c, &h->socket_dropins, "docker.socket");
+	host_files_find_unit(&c, &h->files[HF_DOCKER_SERVICE], "docker.service");
+	host_files_find_unit(&c, &h->files[HF_DOCKER_SOCKET_UNIT], "docker.socket");
+	host_files_find_unit(&c, &h->files[HF_CONTAINERD_SOCKET_UNIT], "containerd.socket");
+	host_files_find_dropins(&c, &h->service_dropins, "docker.service");
+	host_files_find_dropins(&c, &h->socket_dropins, "docker.socket");
 	host_stat(&c, &h->files[HF_ETC_DOCKER], "/etc/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_DEFAULT_DOCKER], "/etc/default/docker", NULL);
 	host_stat(&c, &h->files[HF_ETC_SYSCONFIG_DOCKER], "/etc/sysconfig/docker", NULL);
@@ -1261,27 +769,27 @@ int source_host_read(struct host_facts **out, const char *root, const struct hos
 	host_stat(&c, &h->files[HF_RUN_CONTAINERD], "/run/containerd", NULL);
 	if (host_dockerd_option(h, "data-root", &dr, NULL) && dr[0] == '/') {
 		host_stat(&c, &h->files[HF_DATA_ROOT], dr, "data-root");
-	} else if (rootless && h->dockerd_uid > 0 && home_of(&c, h->dockerd_uid)) {
-		char *p = xstrfmt("%s/.local/share/docker", home_of(&c, h->dockerd_uid));
+	} else if (rootless && h->dockerd_uid > 0 && host_home_of(&c, h->dockerd_uid)) {
+		char *p = xstrfmt("%s/.local/share/docker", host_home_of(&c, h->dockerd_uid));
 
 		host_stat(&c, &h->files[HF_DATA_ROOT], p, "rootless default");
 		free(p);
 	} else {
 		host_stat(&c, &h->files[HF_DATA_ROOT], "/var/lib/docker", "default");
 	}
-	find_dockerd_bin(&c);
-	find_binary(&c, &h->files[HF_CONTAINERD_BIN], "containerd");
-	find_binary(&c, &h->files[HF_SHIM_BIN], "containerd-shim");
-	find_binary(&c, &h->files[HF_SHIM_V1_BIN], "containerd-shim-runc-v1");
-	find_binary(&c, &h->files[HF_SHIM_V2_BIN], "containerd-shim-runc-v2");
-	find_binary(&c, &h->files[HF_RUNC_BIN], "runc");
-	find_tls_file(&c, HF_TLSCACERT, "tlscacert", "ca.pem");
-	find_tls_file(&c, HF_TLSCERT, "tlscert", "cert.pem");
-	find_tls_file(&c, HF_TLSKEY, "tlskey", "key.pem");
-	walk_certs(&c, &h->registry_certs, "/etc/docker/certs.d", 0);
-	find_sockets(&c, rootless);
-	read_audit_rules(&c);
-	read_mounts(&c);
+	host_files_find_dockerd_bin(&c);
+	host_files_find_binary(&c, &h->files[HF_CONTAINERD_BIN], "containerd");
+	host_files_find_binary(&c, &h->files[HF_SHIM_BIN], "containerd-shim");
+	host_files_find_binary(&c, &h->files[HF_SHIM_V1_BIN], "containerd-shim-runc-v1");
+	host_files_find_binary(&c, &h->files[HF_SHIM_V2_BIN], "containerd-shim-runc-v2");
+	host_files_find_binary(&c, &h->files[HF_RUNC_BIN], "runc");
+	host_files_find_tls_file(&c, HF_TLSCACERT, "tlscacert", "ca.pem");
+	host_files_find_tls_file(&c, HF_TLSCERT, "tlscert", "cert.pem");
+	host_files_find_tls_file(&c, HF_TLSKEY, "tlskey", "key.pem");
+	host_files_walk_certs(&c, &h->registry_certs, "/etc/docker/certs.d", 0);
+	host_files_find_sockets(&c, rootless);
+	host_files_read_audit_rules(&c);
+	host_files_read_mounts(&c);
 
 	accounts_release(&c.users);
 	accounts_release(&c.groups);
