@@ -1,8 +1,8 @@
 /*
  * source_daemon.h - the live daemon source: one pass over the Docker Engine
  * API (unix socket, TCP, TCP+TLS) that fills run->facts with the daemon,
- * its containers and its images. source_daemon.c is the only file that
- * knows HTTP (libcurl).
+ * its containers and its images. source_daemon.c and the client under it
+ * (daemon_client.c) are the only files that know HTTP (libcurl).
  */
 #ifndef SOURCE_DAEMON_H
 #define SOURCE_DAEMON_H
