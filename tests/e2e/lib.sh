@@ -33,4 +33,5 @@ finish() {
 		exit 1
 	fi
 	echo "ok: $0"
+	exit 0
 }
