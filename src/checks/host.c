@@ -46,349 +46,343 @@ static void check_audit_runc(const struct facts *, const struct target *, struct
 static void check_docker_version_current(const struct facts *, const struct target *,
 					 struct findings *);
 
-const struct
-	check
-		checks_host
-			[] = {
-				{
-					.id = "CIS-1.1.1",
-					.name = "separate-partition",
-					.cis = "1.1.1",
-					.section = 1,
-					.title =
-						"Ensure a separate partition for containers has been created",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"Containers and images fill the daemon's data root; on the root filesystem they can exhaust the space the host needs to run.",
-					.remediation =
-						"Mount a dedicated filesystem (partition or logical volume) on the daemon's data root, /var/lib/docker by default, or on a separate /var.",
-					.fn = check_separate_partition,
-				},
-				{
-					.id = "CIS-1.1.2",
-					.name = "docker-group-trusted",
-					.cis = "1.1.2",
-					.section = 1,
-					.title =
-						"Ensure only trusted users are allowed to control Docker daemon",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_HIGH,
-					.level = 1,
-					.rationale =
-						"Members of the docker group can use the daemon's socket, which is equivalent to root on the host.",
-					.remediation =
-						"Remove users who are not trusted administrators from the docker group: gpasswd -d USER docker.",
-					.fn = check_docker_group_trusted,
-				},
-				{
-					.id = "CIS-1.1.3",
-					.name = "audit-dockerd",
-					.cis = "1.1.3",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for the Docker daemon",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the dockerd binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_dockerd,
-				},
-				{
-					.id = "CIS-1.1.4",
-					.name = "audit-run-containerd",
-					.cis = "1.1.4",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /run/containerd",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing /run/containerd records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_run_containerd,
-				},
-				{
-					.id = "CIS-1.1.5",
-					.name = "audit-var-lib-docker",
-					.cis = "1.1.5",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /var/lib/docker",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the daemon's data root records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_var_lib_docker,
-				},
-				{
-					.id = "CIS-1.1.6",
-					.name = "audit-etc-docker",
-					.cis = "1.1.6",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /etc/docker",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing /etc/docker records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_etc_docker,
-				},
-				{
-					.id = "CIS-1.1.7",
-					.name = "audit-docker-service",
-					.cis = "1.1.7",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - docker.service",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the docker.service unit records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_docker_service,
-				},
-				{
-					.id = "CIS-1.1.8",
-					.name = "audit-containerd-sock",
-					.cis = "1.1.8",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - containerd.sock",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the containerd.socket unit, else /run/containerd/containerd.sock records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_containerd_sock,
-				},
-				{
-					.id = "CIS-1.1.9",
-					.name = "audit-docker-socket",
-					.cis = "1.1.9",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - docker.socket",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the docker.socket unit records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_docker_socket,
-				},
-				{
-					.id = "CIS-1.1.10",
-					.name = "audit-etc-default-docker",
-					.cis = "1.1.10",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /etc/default/docker",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing /etc/default/docker records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_etc_default_docker,
-				},
-				{
-					.id = "CIS-1.1.11",
-					.name = "audit-daemon-json",
-					.cis = "1.1.11",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /etc/docker/daemon.json",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the daemon.json dockerd uses records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_daemon_json,
-				},
-				{
-					.id = "CIS-1.1.12",
-					.name = "audit-containerd-config",
-					.cis = "1.1.12",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /etc/containerd/config.toml",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing /etc/containerd/config.toml records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_containerd_config,
-				},
-				{
-					.id = "CIS-1.1.13",
-					.name = "audit-etc-sysconfig-docker",
-					.cis = "1.1.13",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /etc/sysconfig/docker",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing /etc/sysconfig/docker records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_etc_sysconfig_docker,
-				},
-				{
-					.id = "CIS-1.1.14",
-					.name = "audit-containerd-bin",
-					.cis = "1.1.14",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the containerd binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_containerd_bin,
-				},
-				{
-					.id = "CIS-1.1.15",
-					.name = "audit-containerd-shim",
-					.cis = "1.1.15",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the containerd-shim binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_containerd_shim,
-				},
-				{
-					.id = "CIS-1.1.16",
-					.name = "audit-containerd-shim-runc-v1",
-					.cis = "1.1.16",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v1",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the containerd-shim-runc-v1 binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_containerd_shim_runc_v1,
-				},
-				{
-					.id = "CIS-1.1.17",
-					.name = "audit-containerd-shim-runc-v2",
-					.cis = "1.1.17",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v2",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the containerd-shim-runc-v2 binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_containerd_shim_runc_v2,
-				},
-				{
-					.id = "CIS-1.1.18",
-					.name = "audit-runc",
-					.cis = "1.1.18",
-					.section = 1,
-					.title =
-						"Ensure auditing is configured for Docker files and directories - /usr/bin/runc",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Auditing the runc binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
-					.remediation =
-						"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
-					.fn = check_audit_runc,
-				},
-				{
-					.id = "CIS-1.2.1",
-					.name = "host-hardened",
-					.cis = "1.2.1",
-					.section = 1,
-					.title = "Ensure the container host has been Hardened",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"Containers share the host's kernel; a weak host undermines every container on it.",
-					.remediation =
-						"Harden the host following your operating system's CIS benchmark or a comparable baseline, or use a minimal container OS.",
-					.fn = NULL,
-				},
-				{
-					.id = "CIS-1.2.2",
-					.name = "docker-version-current",
-					.cis = "1.2.2",
-					.section = 1,
-					.title = "Ensure that the version of Docker is up to date",
-					.scope = SCOPE_HOST,
-					.needs = NEED_HOST,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"Older Docker releases carry known vulnerabilities that later releases fix.",
-					.remediation =
-						"Upgrade Docker Engine to a current release line and keep it patched.",
-					.fn = check_docker_version_current,
-				},
-			};
+const struct check checks_host[] = {
+	{
+		.id = "CIS-1.1.1",
+		.name = "separate-partition",
+		.cis = "1.1.1",
+		.section = 1,
+		.title = "Ensure a separate partition for containers has been created",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"Containers and images fill the daemon's data root; on the root filesystem they can exhaust the space the host needs to run.",
+		.remediation =
+			"Mount a dedicated filesystem (partition or logical volume) on the daemon's data root, /var/lib/docker by default, or on a separate /var.",
+		.fn = check_separate_partition,
+	},
+	{
+		.id = "CIS-1.1.2",
+		.name = "docker-group-trusted",
+		.cis = "1.1.2",
+		.section = 1,
+		.title = "Ensure only trusted users are allowed to control Docker daemon",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_HIGH,
+		.level = 1,
+		.rationale =
+			"Members of the docker group can use the daemon's socket, which is equivalent to root on the host.",
+		.remediation =
+			"Remove users who are not trusted administrators from the docker group: gpasswd -d USER docker.",
+		.fn = check_docker_group_trusted,
+	},
+	{
+		.id = "CIS-1.1.3",
+		.name = "audit-dockerd",
+		.cis = "1.1.3",
+		.section = 1,
+		.title = "Ensure auditing is configured for the Docker daemon",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the dockerd binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_dockerd,
+	},
+	{
+		.id = "CIS-1.1.4",
+		.name = "audit-run-containerd",
+		.cis = "1.1.4",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /run/containerd",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing /run/containerd records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_run_containerd,
+	},
+	{
+		.id = "CIS-1.1.5",
+		.name = "audit-var-lib-docker",
+		.cis = "1.1.5",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /var/lib/docker",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the daemon's data root records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_var_lib_docker,
+	},
+	{
+		.id = "CIS-1.1.6",
+		.name = "audit-etc-docker",
+		.cis = "1.1.6",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /etc/docker",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing /etc/docker records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_etc_docker,
+	},
+	{
+		.id = "CIS-1.1.7",
+		.name = "audit-docker-service",
+		.cis = "1.1.7",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - docker.service",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the docker.service unit records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_docker_service,
+	},
+	{
+		.id = "CIS-1.1.8",
+		.name = "audit-containerd-sock",
+		.cis = "1.1.8",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - containerd.sock",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the containerd.socket unit, else /run/containerd/containerd.sock records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_containerd_sock,
+	},
+	{
+		.id = "CIS-1.1.9",
+		.name = "audit-docker-socket",
+		.cis = "1.1.9",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - docker.socket",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the docker.socket unit records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_docker_socket,
+	},
+	{
+		.id = "CIS-1.1.10",
+		.name = "audit-etc-default-docker",
+		.cis = "1.1.10",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /etc/default/docker",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing /etc/default/docker records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_etc_default_docker,
+	},
+	{
+		.id = "CIS-1.1.11",
+		.name = "audit-daemon-json",
+		.cis = "1.1.11",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /etc/docker/daemon.json",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the daemon.json dockerd uses records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_daemon_json,
+	},
+	{
+		.id = "CIS-1.1.12",
+		.name = "audit-containerd-config",
+		.cis = "1.1.12",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /etc/containerd/config.toml",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing /etc/containerd/config.toml records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_containerd_config,
+	},
+	{
+		.id = "CIS-1.1.13",
+		.name = "audit-etc-sysconfig-docker",
+		.cis = "1.1.13",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /etc/sysconfig/docker",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing /etc/sysconfig/docker records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_etc_sysconfig_docker,
+	},
+	{
+		.id = "CIS-1.1.14",
+		.name = "audit-containerd-bin",
+		.cis = "1.1.14",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the containerd binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_containerd_bin,
+	},
+	{
+		.id = "CIS-1.1.15",
+		.name = "audit-containerd-shim",
+		.cis = "1.1.15",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the containerd-shim binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_containerd_shim,
+	},
+	{
+		.id = "CIS-1.1.16",
+		.name = "audit-containerd-shim-runc-v1",
+		.cis = "1.1.16",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v1",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the containerd-shim-runc-v1 binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_containerd_shim_runc_v1,
+	},
+	{
+		.id = "CIS-1.1.17",
+		.name = "audit-containerd-shim-runc-v2",
+		.cis = "1.1.17",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v2",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the containerd-shim-runc-v2 binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_containerd_shim_runc_v2,
+	},
+	{
+		.id = "CIS-1.1.18",
+		.name = "audit-runc",
+		.cis = "1.1.18",
+		.section = 1,
+		.title =
+			"Ensure auditing is configured for Docker files and directories - /usr/bin/runc",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Auditing the runc binary records who changed it and when; without a rule, tampering with Docker's configuration or binaries leaves no trace.",
+		.remediation =
+			"Add a watch such as '-w PATH -k docker' to a file in /etc/audit/rules.d/ (PATH as named in the finding) and load it with 'augenrules --load'.",
+		.fn = check_audit_runc,
+	},
+	{
+		.id = "CIS-1.2.1",
+		.name = "host-hardened",
+		.cis = "1.2.1",
+		.section = 1,
+		.title = "Ensure the container host has been Hardened",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"Containers share the host's kernel; a weak host undermines every container on it.",
+		.remediation =
+			"Harden the host following your operating system's CIS benchmark or a comparable baseline, or use a minimal container OS.",
+		.fn = NULL,
+	},
+	{
+		.id = "CIS-1.2.2",
+		.name = "docker-version-current",
+		.cis = "1.2.2",
+		.section = 1,
+		.title = "Ensure that the version of Docker is up to date",
+		.scope = SCOPE_HOST,
+		.needs = NEED_HOST,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"Older Docker releases carry known vulnerabilities that later releases fix.",
+		.remediation =
+			"Upgrade Docker Engine to a current release line and keep it patched.",
+		.fn = check_docker_version_current,
+	},
+};
 const size_t checks_host_count = ARRAY_SIZE(checks_host);
 
 /*

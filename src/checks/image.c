@@ -32,199 +32,189 @@ static void check_setuid_setgid_files(const struct facts *, const struct target 
 static void check_copy_not_add(const struct facts *, const struct target *, struct findings *);
 static void check_secrets_in_image(const struct facts *, const struct target *, struct findings *);
 
-const struct
-	check
-		checks_image
-			[] = {
-				{
-					.id = "CIS-4.1",
-					.name = "non-root-user",
-					.cis = "4.1",
-					.section = 4,
-					.title =
-						"Ensure that a user for the container has been created",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_HIGH,
-					.level = 1,
-					.rationale =
-						"Containers run as root unless the image sets a non-root USER; a root process that escapes the container, or writes to a mounted volume, acts as root on the host. A USER name that the image's /etc/passwd maps to uid 0 is root too.",
-					.remediation =
-						"Create an unprivileged user in the Dockerfile (RUN groupadd -r app && useradd -r -g app -u 10001 app) and end with USER 10001: a numeric uid lets runtimes verify non-root without reading /etc/passwd. Never give that user uid 0.",
-					.fn = check_non_root_user,
-				},
-				{
-					.id = "CIS-4.2",
-					.name = "trusted-base-images",
-					.cis = "4.2",
-					.section = 4,
-					.title =
-						"Ensure that containers use only trusted base images",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"Base images from unknown publishers may carry malware or unpatched software; whether a base is trusted is an organisational decision.",
-					.remediation =
-						"Build from base images your organisation approves (official or internal images), pinned by digest.",
-					.fn = NULL,
-				},
-				{
-					.id = "CIS-4.3",
-					.name = "unnecessary-packages",
-					.cis = "4.3",
-					.section = 4,
-					.title =
-						"Ensure that unnecessary packages are not installed in the container",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"Every extra package widens the attack surface and the patching burden; which packages an application needs cannot be decided from the image alone.",
-					.remediation =
-						"Start from a minimal base (distroless, alpine, debian slim, scratch), install with apt-get install --no-install-recommends or apk add --no-cache, and use a multi-stage build so compilers and build tools stay in the build stage (COPY --from=build /out /app).",
-					.fn = NULL,
-				},
-				{
-					.id = "CIS-4.4",
-					.name = "image-security-patches",
-					.cis = "4.4",
-					.section = 4,
-					.title =
-						"Ensure images are scanned and rebuilt to include security patches",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"An image freezes its packages at build time, so known vulnerabilities accumulate until it is rebuilt. Judging them needs a vulnerability database, which dockgate does not ship.",
-					.remediation =
-						"Scan every image in CI with a vulnerability scanner (Trivy, Grype, Docker Scout), rebuild on a schedule with docker build --pull --no-cache so base layers and packages are current, and redeploy the rebuilt image.",
-					.fn = NULL,
-				},
-				{
-					.id = "CIS-4.5",
-					.name = "content-trust",
-					.cis = "4.5",
-					.section = 4,
-					.title = "Ensure Content trust for Docker is Enabled",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 2,
-					.rationale =
-						"Content trust makes the Docker client verify image signatures when it pulls, pushes, builds and runs. It is a client/pull-side setting (DOCKER_CONTENT_TRUST=1 in the environment of whoever pulls), not a property of an image tarball, so an image audit cannot see it; and dockgate does not judge the environment of the auditing machine, which is rarely the one that pulls in production.",
-					.remediation =
-						"Set DOCKER_CONTENT_TRUST=1 for every host and CI job that pulls or runs images (e.g. in /etc/environment or the pipeline's environment), or verify signatures with cosign or notation in the deploy or admission step.",
-					.fn = NULL,
-				},
-				{
-					.id = "CIS-4.6",
-					.name = "healthcheck",
-					.cis = "4.6",
-					.section = 4,
-					.title =
-						"Ensure that HEALTHCHECK instructions have been added to container images",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"Without a HEALTHCHECK the engine cannot tell a hung service from a healthy one, so it cannot restart or replace it.",
-					.remediation =
-						"Add a HEALTHCHECK instruction that exercises the service, e.g. HEALTHCHECK CMD curl -f http://localhost/ || exit 1.",
-					.fn = check_healthcheck,
-				},
-				{
-					.id = "CIS-4.7",
-					.name = "update-instructions-alone",
-					.cis = "4.7",
-					.section = 4,
-					.title =
-						"Ensure update instructions are not used alone in Dockerfiles",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 1,
-					.rationale =
-						"A RUN step that only refreshes the package index (apt-get update, apk update, yum update) is cached as a layer of its own: later builds reuse the stale index and install outdated packages, or fail once the mirrors have moved on.",
-					.remediation =
-						"Refresh and install in the same RUN instruction and clean up there too: RUN apt-get update && apt-get install -y --no-install-recommends pkg && rm -rf /var/lib/apt/lists/* (Alpine: RUN apk add --no-cache pkg; Fedora/RHEL: RUN dnf install -y pkg && dnf clean all).",
-					.fn = check_update_instructions_alone,
-				},
-				{
-					.id = "CIS-4.8",
-					.name = "setuid-setgid-files",
-					.cis = "4.8",
-					.section = 4,
-					.title = "Ensure setuid and setgid permissions are removed",
-					.scope = SCOPE_IMAGE,
-					.needs = NEED_IMAGE_FILES,
-					.severity = SEV_MEDIUM,
-					.level = 2,
-					.rationale =
-						"Setuid and setgid programs run with their owner's or group's privileges; a flaw in any of them lets a process in the container escalate to root. Containers rarely need them beyond a few account tools.",
-					.remediation =
-						"Strip the bits in the Dockerfile (RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +), or remove the packages that ship the programs; run containers with --security-opt no-new-privileges. List vetted paths in the policy's setuid_allow.",
-					.fn = check_setuid_setgid_files,
-				},
-				{
-					.id = "CIS-4.9",
-					.name = "copy-not-add",
-					.cis = "4.9",
-					.section = 4,
-					.title =
-						"Ensure that COPY is used instead of ADD in Dockerfiles",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_LOW,
-					.level = 1,
-					.rationale =
-						"ADD fetches remote URLs and unpacks local archives implicitly: it can pull unverified content from the network, or drop unexpected files from a hostile archive into the image. COPY only copies.",
-					.remediation =
-						"Use COPY for local files. Download with RUN curl -fsSLo app.tgz URL && echo 'SHA256  app.tgz' | sha256sum -c - (or ADD --checksum=sha256:...) and unpack archives explicitly with RUN tar -xzf.",
-					.fn = check_copy_not_add,
-				},
-				{
-					.id = "CIS-4.10",
-					.name = "secrets-in-image",
-					.cis = "4.10",
-					.section = 4,
-					.title = "Ensure secrets are not stored in Dockerfiles",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_CRITICAL,
-					.level = 1,
-					.rationale =
-						"Everyone who can pull an image can read it: ENV values and build arguments stay in the image config and history (docker inspect, docker history), and files stay in the layers. Leaked keys and tokens give access to whatever they protect.",
-					.remediation =
-						"Pass build-time secrets with BuildKit secret mounts (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci) or SSH forwarding (RUN --mount=type=ssh git clone ...), never with ARG, ENV or COPY; give runtime secrets to the container at run time (Docker or Kubernetes secrets mounted as files, *_FILE variables); rotate every secret that was shipped.",
-					.fn = check_secrets_in_image,
-				},
-				{
-					.id = "CIS-4.11",
-					.name = "verified-packages",
-					.cis = "4.11",
-					.section = 4,
-					.title = "Ensure only verified packages are installed",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 2,
-					.rationale =
-						"Packages installed without signature verification (curl | sh, apt [trusted=yes] or --allow-unauthenticated, yum --nogpgcheck) can be tampered with in transit or at the source; whether a build verified them is not recorded in the image.",
-					.remediation =
-						"Install only from repositories with signature checking (apt keys in /etc/apt/keyrings referenced by signed-by=, rpm gpgcheck=1, apk trusted keys) and verify downloaded artifacts with a checksum or signature (sha256sum -c, gpg --verify) before using them.",
-					.fn = NULL,
-				},
-				{
-					.id = "CIS-4.12",
-					.name = "signed-artifacts",
-					.cis = "4.12",
-					.section = 4,
-					.title = "Ensure all signed artifacts are validated",
-					.scope = SCOPE_IMAGE,
-					.severity = SEV_MEDIUM,
-					.level = 2,
-					.rationale =
-						"Binaries, archives and charts added to an image should have their signatures checked before use; whether a build did so is not recorded in the image.",
-					.remediation =
-						"Verify signatures in the build (gpg --verify, cosign verify-blob) and fail it on a mismatch; sign the resulting image (cosign sign, notation sign) and verify it before deployment.",
-					.fn = NULL,
-				},
-			};
+const struct check checks_image[] = {
+	{
+		.id = "CIS-4.1",
+		.name = "non-root-user",
+		.cis = "4.1",
+		.section = 4,
+		.title = "Ensure that a user for the container has been created",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_HIGH,
+		.level = 1,
+		.rationale =
+			"Containers run as root unless the image sets a non-root USER; a root process that escapes the container, or writes to a mounted volume, acts as root on the host. A USER name that the image's /etc/passwd maps to uid 0 is root too.",
+		.remediation =
+			"Create an unprivileged user in the Dockerfile (RUN groupadd -r app && useradd -r -g app -u 10001 app) and end with USER 10001: a numeric uid lets runtimes verify non-root without reading /etc/passwd. Never give that user uid 0.",
+		.fn = check_non_root_user,
+	},
+	{
+		.id = "CIS-4.2",
+		.name = "trusted-base-images",
+		.cis = "4.2",
+		.section = 4,
+		.title = "Ensure that containers use only trusted base images",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"Base images from unknown publishers may carry malware or unpatched software; whether a base is trusted is an organisational decision.",
+		.remediation =
+			"Build from base images your organisation approves (official or internal images), pinned by digest.",
+		.fn = NULL,
+	},
+	{
+		.id = "CIS-4.3",
+		.name = "unnecessary-packages",
+		.cis = "4.3",
+		.section = 4,
+		.title = "Ensure that unnecessary packages are not installed in the container",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"Every extra package widens the attack surface and the patching burden; which packages an application needs cannot be decided from the image alone.",
+		.remediation =
+			"Start from a minimal base (distroless, alpine, debian slim, scratch), install with apt-get install --no-install-recommends or apk add --no-cache, and use a multi-stage build so compilers and build tools stay in the build stage (COPY --from=build /out /app).",
+		.fn = NULL,
+	},
+	{
+		.id = "CIS-4.4",
+		.name = "image-security-patches",
+		.cis = "4.4",
+		.section = 4,
+		.title = "Ensure images are scanned and rebuilt to include security patches",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"An image freezes its packages at build time, so known vulnerabilities accumulate until it is rebuilt. Judging them needs a vulnerability database, which dockgate does not ship.",
+		.remediation =
+			"Scan every image in CI with a vulnerability scanner (Trivy, Grype, Docker Scout), rebuild on a schedule with docker build --pull --no-cache so base layers and packages are current, and redeploy the rebuilt image.",
+		.fn = NULL,
+	},
+	{
+		.id = "CIS-4.5",
+		.name = "content-trust",
+		.cis = "4.5",
+		.section = 4,
+		.title = "Ensure Content trust for Docker is Enabled",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 2,
+		.rationale =
+			"Content trust makes the Docker client verify image signatures when it pulls, pushes, builds and runs. It is a client/pull-side setting (DOCKER_CONTENT_TRUST=1 in the environment of whoever pulls), not a property of an image tarball, so an image audit cannot see it; and dockgate does not judge the environment of the auditing machine, which is rarely the one that pulls in production.",
+		.remediation =
+			"Set DOCKER_CONTENT_TRUST=1 for every host and CI job that pulls or runs images (e.g. in /etc/environment or the pipeline's environment), or verify signatures with cosign or notation in the deploy or admission step.",
+		.fn = NULL,
+	},
+	{
+		.id = "CIS-4.6",
+		.name = "healthcheck",
+		.cis = "4.6",
+		.section = 4,
+		.title = "Ensure that HEALTHCHECK instructions have been added to container images",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"Without a HEALTHCHECK the engine cannot tell a hung service from a healthy one, so it cannot restart or replace it.",
+		.remediation =
+			"Add a HEALTHCHECK instruction that exercises the service, e.g. HEALTHCHECK CMD curl -f http://localhost/ || exit 1.",
+		.fn = check_healthcheck,
+	},
+	{
+		.id = "CIS-4.7",
+		.name = "update-instructions-alone",
+		.cis = "4.7",
+		.section = 4,
+		.title = "Ensure update instructions are not used alone in Dockerfiles",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 1,
+		.rationale =
+			"A RUN step that only refreshes the package index (apt-get update, apk update, yum update) is cached as a layer of its own: later builds reuse the stale index and install outdated packages, or fail once the mirrors have moved on.",
+		.remediation =
+			"Refresh and install in the same RUN instruction and clean up there too: RUN apt-get update && apt-get install -y --no-install-recommends pkg && rm -rf /var/lib/apt/lists/* (Alpine: RUN apk add --no-cache pkg; Fedora/RHEL: RUN dnf install -y pkg && dnf clean all).",
+		.fn = check_update_instructions_alone,
+	},
+	{
+		.id = "CIS-4.8",
+		.name = "setuid-setgid-files",
+		.cis = "4.8",
+		.section = 4,
+		.title = "Ensure setuid and setgid permissions are removed",
+		.scope = SCOPE_IMAGE,
+		.needs = NEED_IMAGE_FILES,
+		.severity = SEV_MEDIUM,
+		.level = 2,
+		.rationale =
+			"Setuid and setgid programs run with their owner's or group's privileges; a flaw in any of them lets a process in the container escalate to root. Containers rarely need them beyond a few account tools.",
+		.remediation =
+			"Strip the bits in the Dockerfile (RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +), or remove the packages that ship the programs; run containers with --security-opt no-new-privileges. List vetted paths in the policy's setuid_allow.",
+		.fn = check_setuid_setgid_files,
+	},
+	{
+		.id = "CIS-4.9",
+		.name = "copy-not-add",
+		.cis = "4.9",
+		.section = 4,
+		.title = "Ensure that COPY is used instead of ADD in Dockerfiles",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_LOW,
+		.level = 1,
+		.rationale =
+			"ADD fetches remote URLs and unpacks local archives implicitly: it can pull unverified content from the network, or drop unexpected files from a hostile archive into the image. COPY only copies.",
+		.remediation =
+			"Use COPY for local files. Download with RUN curl -fsSLo app.tgz URL && echo 'SHA256  app.tgz' | sha256sum -c - (or ADD --checksum=sha256:...) and unpack archives explicitly with RUN tar -xzf.",
+		.fn = check_copy_not_add,
+	},
+	{
+		.id = "CIS-4.10",
+		.name = "secrets-in-image",
+		.cis = "4.10",
+		.section = 4,
+		.title = "Ensure secrets are not stored in Dockerfiles",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_CRITICAL,
+		.level = 1,
+		.rationale =
+			"Everyone who can pull an image can read it: ENV values and build arguments stay in the image config and history (docker inspect, docker history), and files stay in the layers. Leaked keys and tokens give access to whatever they protect.",
+		.remediation =
+			"Pass build-time secrets with BuildKit secret mounts (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci) or SSH forwarding (RUN --mount=type=ssh git clone ...), never with ARG, ENV or COPY; give runtime secrets to the container at run time (Docker or Kubernetes secrets mounted as files, *_FILE variables); rotate every secret that was shipped.",
+		.fn = check_secrets_in_image,
+	},
+	{
+		.id = "CIS-4.11",
+		.name = "verified-packages",
+		.cis = "4.11",
+		.section = 4,
+		.title = "Ensure only verified packages are installed",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 2,
+		.rationale =
+			"Packages installed without signature verification (curl | sh, apt [trusted=yes] or --allow-unauthenticated, yum --nogpgcheck) can be tampered with in transit or at the source; whether a build verified them is not recorded in the image.",
+		.remediation =
+			"Install only from repositories with signature checking (apt keys in /etc/apt/keyrings referenced by signed-by=, rpm gpgcheck=1, apk trusted keys) and verify downloaded artifacts with a checksum or signature (sha256sum -c, gpg --verify) before using them.",
+		.fn = NULL,
+	},
+	{
+		.id = "CIS-4.12",
+		.name = "signed-artifacts",
+		.cis = "4.12",
+		.section = 4,
+		.title = "Ensure all signed artifacts are validated",
+		.scope = SCOPE_IMAGE,
+		.severity = SEV_MEDIUM,
+		.level = 2,
+		.rationale =
+			"Binaries, archives and charts added to an image should have their signatures checked before use; whether a build did so is not recorded in the image.",
+		.remediation =
+			"Verify signatures in the build (gpg --verify, cosign verify-blob) and fail it on a mismatch; sign the resulting image (cosign sign, notation sign) and verify it before deployment.",
+		.fn = NULL,
+	},
+};
 const size_t checks_image_count = ARRAY_SIZE(checks_image);
 
 static const struct strlist *policy_setuid_allow(const struct facts *facts)

@@ -95,8 +95,7 @@ const struct check checks_swarm[] = {
 		.name = "management-data-plane-separated",
 		.cis = "7.9",
 		.section = 7,
-		.title =
-			"Ensure that management plane traffic is separated from data plane traffic",
+		.title = "Ensure that management plane traffic is separated from data plane traffic",
 		.scope = SCOPE_DAEMON,
 		.needs = NEED_DAEMON | NEED_SWARM,
 		.severity = SEV_LOW,
