@@ -36,6 +36,12 @@ int report_write_file(const char *path, report_fn fn, const struct run *,
 int report_append_file(const char *path, report_fn fn, const struct run *,
 		       const struct report_options *, struct errbuf *err);
 
+/*
+ * "image " before "app:1", but nothing before a display that already names
+ * its kind ("host", "daemon (Docker 24.0.7)"): the prefix to print.
+ */
+const char *report_target_kind_prefix(const struct target *);
+
 /* "pass", "fail"... as the JSON/SARIF reports spell them. */
 const char *baseline_state_name(enum baseline_state);
 /* Verdict word: "passed", "failed", "incomplete". */

@@ -16,6 +16,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+const char *report_target_kind_prefix(const struct target *t)
+{
+	static const char *const prefixes[] = { "image ", "container ", "daemon ", "host " };
+	const char *kind = target_kind_name(t->kind);
+	size_t n = strlen(kind);
+
+	if ((unsigned)t->kind >= ARRAY_SIZE(prefixes))
+		return "";
+	if (!strncmp(t->display, kind, n) && (!t->display[n] || t->display[n] == ' '))
+		return "";
+	return prefixes[t->kind];
+}
+
 const char *baseline_state_name(enum baseline_state s)
 {
 	switch (s) {

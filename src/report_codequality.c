@@ -51,8 +51,8 @@ static struct json_object *issue_object(struct report_locator *L, const struct f
 
 	json_put_str(o, "type", "issue");
 	json_put_str(o, "check_name", f->check->id);
-	buf_addf(&b, "%s: %s (%s %s", f->check->id, f->message[0] ? f->message : f->check->title,
-		 target_kind_name(t->kind), t->display);
+	buf_addf(&b, "%s: %s (%s%s", f->check->id, f->message[0] ? f->message : f->check->title,
+		 report_target_kind_prefix(t), t->display);
 	if (f->evidence[0])
 		buf_addf(&b, ", evidence %s", f->evidence);
 	buf_addc(&b, ')');

@@ -287,7 +287,7 @@ static void write_suite(struct jwriter *j, const struct junit_ctx *c, const stru
 
 	for (size_t i = 0; i < ncases; i++)
 		counts[cases[i].kind]++;
-	name = xstrfmt("%s %s - %d %s", target_kind_name(t->kind), t->display, f0->check->section,
+	name = xstrfmt("%s%s - %d %s", report_target_kind_prefix(t), t->display, f0->check->section,
 		       section_title(f0->check->section));
 	jw_start(j, "testsuite");
 	jw_attr(j, "name", name);

@@ -150,7 +150,7 @@ static void verdict(struct md *m)
 	buf_addf(&m->b, "\nAudited %zu target(s):", r->ntargets);
 	for (size_t i = 0; i < r->ntargets && i < MD_MAX_TARGETS_LISTED; i++) {
 		buf_adds(&m->b, i ? ", " : " ");
-		buf_addf(&m->b, "%s ", target_kind_name(r->targets[i].kind));
+		buf_adds(&m->b, report_target_kind_prefix(&r->targets[i]));
 		cell(m, r->targets[i].display);
 	}
 	if (r->ntargets > MD_MAX_TARGETS_LISTED)
@@ -248,7 +248,7 @@ static int fail_cmp(const void *pa, const void *pb)
 
 static void target_cell(struct md *m, const struct target *t)
 {
-	buf_addf(&m->b, "%s ", target_kind_name(t->kind));
+	buf_adds(&m->b, report_target_kind_prefix(t));
 	cell(m, t->display);
 }
 

@@ -223,7 +223,7 @@ static char *result_text(const struct run *r, const struct finding *f)
 	struct buf b = BUF_INIT;
 	size_t n;
 
-	buf_addf(&b, "%s %s: %s", target_kind_name(t->kind), t->display,
+	buf_addf(&b, "%s%s: %s", report_target_kind_prefix(t), t->display,
 		 f->message[0] ? f->message : f->check->title);
 	n = b.len;
 	while (n && (b.s[n - 1] == '.' || b.s[n - 1] == ' '))

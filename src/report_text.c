@@ -191,8 +191,8 @@ int report_text(const struct run *r, const struct report_options *o, FILE *fp, s
 			cur_section = f->check->section;
 			fputc('\n', fp);
 			tag(&t, "INFO", C_BLUE);
-			fprintf(fp, "%d - %s: %s ", cur_section, section_title(cur_section),
-				target_kind_name(tg->kind));
+			fprintf(fp, "%d - %s: ", cur_section, section_title(cur_section));
+			fputs(report_target_kind_prefix(tg), fp);
 			put_safe(fp, tg->display);
 			fputc('\n', fp);
 		}
