@@ -159,23 +159,19 @@ static void print_summary(struct text_ctx *t, const struct run *r)
 		fprintf(t->fp, " (%zu gating finding(s))\n", gating);
 }
 
-int report_text(const struct run *r, const struct report_options *o, FILE *fp, struct errbuf *err)
+/*
+ * The findings of one CIS section, target by target: sections come in
+ * order (1 host, 2 daemon, 3 host files…) as docker-bench-security prints them.
+ */
+static void print_section(struct text_ctx *t, const struct run *r, int section)
 {
-	struct text_ctx t = { fp, o->color };
-	size_t i = 0;
-	size_t cur_target = (size_t)-1;
-	int cur_section = -1;
+	size_t i = 0, cur_target = (size_t)-1;
 
-	(void)err;
-	if (o->quiet) {
-		print_summary(&t, r);
-		return 0;
-	}
 	while (i < r->findings.n) {
 		const struct finding *f = &r->findings.v[i];
 		size_t j = i + 1;
 
-		if (f->baseline == BASELINE_ABSENT) {
+		if (f->baseline == BASELINE_ABSENT || f->check->section != section) {
 			i++;
 			continue;
 		}
@@ -184,21 +180,44 @@ int report_text(const struct run *r, const struct report_options *o, FILE *fp, s
 		       r->findings.v[j].status == f->status &&
 		       r->findings.v[j].baseline != BASELINE_ABSENT)
 			j++;
-		if (f->target != cur_target || f->check->section != cur_section) {
+		if (f->target != cur_target) {
 			const struct target *tg = &r->targets[f->target];
 
 			cur_target = f->target;
-			cur_section = f->check->section;
-			fputc('\n', fp);
-			tag(&t, "INFO", C_BLUE);
-			fprintf(fp, "%d - %s: ", cur_section, section_title(cur_section));
-			fputs(report_target_kind_prefix(tg), fp);
-			put_safe(fp, tg->display);
-			fputc('\n', fp);
+			fputc('\n', t->fp);
+			tag(t, "INFO", C_BLUE);
+			fprintf(t->fp, "%d - %s: ", section, section_title(section));
+			fputs(report_target_kind_prefix(tg), t->fp);
+			put_safe(t->fp, tg->display);
+			fputc('\n', t->fp);
 		}
-		print_group(&t, r, f, j - i);
+		print_group(t, r, f, j - i);
 		i = j;
 	}
+}
+
+int report_text(const struct run *r, const struct report_options *o, FILE *fp, struct errbuf *err)
+{
+	struct text_ctx t = { fp, o->color };
+	int lo = 0, hi = -1;
+
+	(void)err;
+	if (o->quiet) {
+		print_summary(&t, r);
+		return 0;
+	}
+	for (size_t i = 0; i < r->findings.n; i++) {
+		int s = r->findings.v[i].check->section;
+
+		if (hi < lo) {
+			lo = hi = s;
+		} else {
+			lo = s < lo ? s : lo;
+			hi = s > hi ? s : hi;
+		}
+	}
+	for (int s = lo; s <= hi; s++)
+		print_section(&t, r, s);
 	print_summary(&t, r);
 	return 0;
 }
