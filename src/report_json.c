@@ -25,21 +25,6 @@ static void put_clean(struct json_object *o, const char *key, const char *s)
 	free(c);
 }
 
-static const char *waiver_state_name(enum waiver_state s)
-{
-	switch (s) {
-	case WAIVER_UNUSED:
-		return "unused";
-	case WAIVER_APPLIED:
-		return "applied";
-	case WAIVER_EXPIRING:
-		return "expiring";
-	case WAIVER_EXPIRED:
-		return "expired";
-	}
-	return "unused";
-}
-
 static struct json_object *gate_object(const struct run *r)
 {
 	const struct policy *p = r->policy;
@@ -147,7 +132,7 @@ static struct json_object *waivers_array(const struct run *r)
 		put_clean(o, "reason", w->reason);
 		put_clean(o, "expires", w->expires);
 		put_clean(o, "ticket", w->ticket);
-		json_put_str(o, "state", waiver_state_name(w->state));
+		json_put_str(o, "state", policy_waiver_state_name(w->state));
 		json_put_int(o, "matched", (long long)w->matched);
 		json_object_array_add(a, o);
 	}
